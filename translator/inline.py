@@ -1,0 +1,449 @@
+"""Inline Markdown ↔ plain text, so the engine translates words and never markup.
+
+``strip`` turns a segment's inline Markdown into the plain text the engine sees, plus the
+spans that markup covered; ``restore`` wraps the aligned words of the translation in the
+same markup and puts atomic spans (code, URLs, images, inline HTML) back verbatim.
+
+Positions come from markdown-it-py's own inline rules, each wrapped to record the source range
+of the tokens it pushes: what counts as emphasis, a link or a code span is exactly what the
+final renderer will see, and nothing is re-parsed with regexes except numbers.
+
+Alignment form: a function ``map_span(src_start, src_end) -> (tgt_start, tgt_end) | None``
+over plain-text offsets, or a sequence of links ``((src_start, src_end), (tgt_start,
+tgt_end))``, one per aligned token pair, from which ``aligner`` builds that function.
+
+>>> src = strip("Read **the plan** at [NATO](https://nato.int).")
+>>> src.plain
+'Read the plan at NATO.'
+>>> restore(src, "Прочитайте план на НАТО.", [((0, 4), (0, 10)), ((5, 8), (11, 15)),
+...     ((9, 13), (11, 15)), ((14, 16), (16, 18)), ((17, 21), (19, 23)), ((21, 22), (23, 24))])
+'Прочитайте **план** на [НАТО](https://nato.int).'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+__all__ = ["ATOMIC", "Alignment", "Inline", "Span", "aligner", "extents", "restore", "strip"]
+
+Alignment = Callable[[int, int], "tuple[int, int] | None"]
+Link = tuple[tuple[int, int], tuple[int, int]]
+
+# Wrapped around aligned words of the translation.
+FORMATTING = frozenset({"em", "strong", "strike", "link"})
+# Put back verbatim: the engine must not alter them (it may, so restore repairs them).
+ATOMIC = frozenset({"code", "url", "image", "html", "break", "number"})
+_OPENERS = {"em_open": "em", "strong_open": "strong", "s_open": "strike", "link_open": "link"}
+_NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*(?!\w)")
+# A number in the translation may use spaces as thousands separators ("1 300").
+_TARGET_NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*(?!\w)")
+_END_PUNCT = ".!?…:;"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of markup and the plain-text range ``[start, end)`` it covers."""
+
+    kind: str
+    start: int
+    end: int
+    markup: str  # formatting: opening markup ("**", "["); atomic: the verbatim source
+    close: str = ""  # formatting: closing markup ("**", "](https://nato.int)")
+    url: str = ""
+    title: str = ""
+    parent: int = -1  # index in Inline.spans of the enclosing formatting span, or -1
+
+
+@dataclass(frozen=True)
+class Inline:
+    """What the engine translates (``plain``) and what ``restore`` needs to rebuild Markdown.
+
+    ``spelling[i]`` is how plain character ``i`` is written in the source (``\\*`` for an
+    escaped star, ``&amp;`` for an entity); ``None`` inside atomic placeholders.
+    """
+
+    plain: str
+    spans: tuple[Span, ...]
+    spelling: tuple[str | None, ...] = field(repr=False)
+
+
+class _State(StateInline):
+    """Inline state that stamps each pending-text token with its source range."""
+
+    def __init__(self, src: str, md: MarkdownIt, env: dict[str, object]) -> None:
+        super().__init__(src, md, env, [])
+        self.text_start = 0
+
+    @property  # type: ignore[override]
+    def pending(self) -> str:
+        return StateInline.pending.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @pending.setter
+    def pending(self, value: str) -> None:
+        if value and not StateInline.pending.fget(self):  # type: ignore[attr-defined]
+            self.text_start = self.pos
+        StateInline.pending.fset(self, value)  # type: ignore[attr-defined]
+
+    def append_pending(self, text: str) -> None:
+        if not self.pending:
+            self.text_start = self.pos
+        super().append_pending(text)
+
+    def pushPending(self) -> Token:
+        token = super().pushPending()
+        token.meta["src"] = (self.text_start, self.text_start + len(token.content))
+        return token
+
+
+class _AnyLabel(dict[str, dict[str, str]]):
+    """Reference table in which every label exists: a segment is parsed without its
+    document, and ``[text][ref]`` must stay a link (its brackets kept) either way."""
+
+    def get(self, key: str, default: object = None) -> dict[str, str]:  # type: ignore[override]
+        return {"href": "", "title": ""}
+
+
+def _tracked(name: str, rule: Callable[[StateInline, bool], bool]) -> Callable[..., bool]:
+    def tracked(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent:
+            new = [token for token in state.tokens[count:] if "src" not in token.meta]
+            if name in ("emphasis", "strikethrough"):  # one text token per delimiter piece
+                for token in new:
+                    token.meta["src"] = (start, start + len(token.content))
+                    start += len(token.content)
+            elif name == "link":  # "[" … "](dest)"; the label's tokens placed themselves
+                new[0].meta["src"] = (start, start + 1)
+                new[-1].meta["src"] = (-1, state.pos)  # starts where the label ends
+            else:
+                for token in new:
+                    token.meta["src"] = (start, state.pos)
+        return True
+
+    return tracked
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "strikethrough"])
+    md.inline.ruler2.disable("fragments_join")  # keep delimiter tokens and their ranges apart
+    for rule in list(md.inline.ruler.__rules__):
+        md.inline.ruler.at(rule.name, _tracked(rule.name, rule.fn))
+    return md
+
+
+def _tokens(markdown: str) -> list[Token]:
+    md = _parser()
+    state = _State(markdown, md, {"references": _AnyLabel()})
+    md.inline.tokenize(state)
+    for rule in md.inline.ruler2.getRules(""):
+        rule(state)
+    # Back to source order: strikethrough moves a lone "~" of "~~~" after the closer.
+    # (A link closer's start is unknown, but it ends after everything in its label.)
+    return sorted(state.tokens, key=lambda t: t.meta["src"][0] if t.meta["src"][0] >= 0
+                  else t.meta["src"][1] - 0.5)
+
+
+def _pieces(markdown: str) -> Iterable[tuple[str, Token, int, int]]:
+    """Tokens in source order, each with the exact source range it owns: together the
+    ranges tile ``markdown``. Two-token strong delimiters and atomic links come out as one."""
+    tokens = _tokens(markdown)
+    cursor = i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        start, end = token.meta["src"]
+        start = cursor if start < 0 or start > cursor else start  # a gap belongs to what follows
+        kind = token.type
+        if kind == "text" and not token.content and tokens[i + 1].type == "strong_open":
+            i += 1  # "**" is two tokens and the first was emptied
+            token, end = tokens[i], tokens[i].meta["src"][1]
+            kind = token.type
+        elif kind == "strong_close":  # and the emptied second delimiter after it
+            i += 1
+            end = tokens[i].meta["src"][1]
+        elif kind == "link_open" and token.markup in ("autolink", "linkify"):
+            kind = "url"
+            i += 2  # the link text and link_close share this range
+        yield kind, token, start, end
+        cursor = end
+        i += 1
+
+
+def strip(markdown: str) -> Inline:
+    """Plain text for the engine and the spans of markup it hides.
+
+    >>> strip("See `ls -l` and *2,000* <b>tanks</b>.").plain
+    'See ls -l and 2,000 tanks.'
+    """
+    plain: list[str] = []
+    spelling: list[str | None] = []
+    spans: list[Span] = []
+    opened: list[tuple[int, str, int, Token]] = []  # (index, kind, plain start, token)
+
+    def add(kind: str, start: int, markup: str, **extra: str) -> None:
+        parent = opened[-1][0] if opened else -1
+        spans.append(Span(kind, start, len(plain), markup, parent=parent, **extra))
+
+    def atomic(kind: str, shown: str, source: str, **extra: str) -> None:
+        start = len(plain)
+        plain.extend(shown)
+        spelling.extend([None] * len(shown))
+        add(kind, start, source, **extra)
+
+    for kind, token, start, end in _pieces(markdown):
+        source = markdown[start:end]
+        if kind == "url":
+            shown = source[1:-1] if token.markup == "autolink" else source
+            atomic("url", shown, source, url=_attr(token, "href"))
+        elif kind in _OPENERS:
+            opened.append((len(spans), kind, len(plain), token))
+            spans.append(Span("", 0, 0, source))  # filled in at the close: keeps source order
+        elif kind.endswith("_close"):
+            index, opener, begin, token = opened.pop()
+            spans[index] = Span(_OPENERS[opener], begin, len(plain), spans[index].markup,
+                                source, _attr(token, "href"), _attr(token, "title"),
+                                opened[-1][0] if opened else -1)
+        elif kind in ("softbreak", "hardbreak"):
+            atomic("break", " ", source)
+        elif kind == "code_inline":
+            atomic("code", token.content, source)
+        elif kind == "image":
+            atomic("image", token.content, source, url=_attr(token, "src"),
+                   title=_attr(token, "title"))
+        elif kind in ("text", "text_special") and token.content == source:
+            for match in _NUMBER.finditer(source):
+                spans.append(Span("number", len(plain) + match.start(),
+                                  len(plain) + match.end(), match.group(),
+                                  parent=opened[-1][0] if opened else -1))
+            plain.extend(source)
+            spelling.extend(source)
+        elif kind in ("text", "text_special") and token.content:  # escapes and entities
+            plain.extend(token.content)
+            spelling.extend([source] + [""] * (len(token.content) - 1))
+        else:  # inline HTML, and any markup a plugin may add: shown to nobody, kept verbatim
+            atomic("html", "", source)
+    return Inline("".join(plain), tuple(spans), tuple(spelling))
+
+
+def _attr(token: Token, name: str) -> str:
+    return str(token.attrGet(name) or "")
+
+
+def extents(markdown: str) -> list[tuple[int, int]]:
+    """Source ranges of the outermost inline constructs (emphasis, links, code, URLs, HTML):
+    a sentence boundary inside one would leave unbalanced markup in both segments."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    for kind, _token, start, end in _pieces(markdown):
+        if kind in _OPENERS:
+            if depth == 0:
+                out.append((start, end))
+            depth += 1
+        elif kind.endswith("_close"):
+            depth -= 1
+            if depth == 0:
+                out[-1] = (out[-1][0], end)
+        elif depth == 0 and kind in ("url", "code_inline", "html_inline", "image"):
+            out.append((start, end))
+    return out
+
+
+def aligner(links: Iterable[Link]) -> Alignment:
+    """``map_span`` from token links: the target hull of every link whose source range
+    overlaps the query (a point query hits a link that strictly contains it)."""
+    pairs = list(links)
+
+    def map_span(start: int, end: int) -> tuple[int, int] | None:
+        hits = [tgt for (a, b), tgt in pairs if (a < end and start < b) or a < start == end < b]
+        if not hits:
+            return None
+        return min(a for a, _ in hits), max(b for _, b in hits)
+
+    return map_span
+
+
+@dataclass
+class _Node:
+    """A span placed in the target: formatting wraps ``target[start:end]``; anything with
+    ``text`` (atomic spans, spans placed without alignment) replaces it."""
+
+    span: Span
+    order: int
+    start: int
+    end: int
+    text: str | None = None
+    edge: bool = False  # placed at the start or end of the sentence, for want of alignment
+    kids: list[_Node] = field(default_factory=list)
+
+
+def restore(inline: Inline, target: str, alignment: Alignment | Sequence[Link]) -> str:
+    """Target Markdown: ``target`` (the engine's plain translation) with the source markup
+    moved onto the aligned words, atomic spans put back verbatim, and the rest escaped."""
+    map_span = alignment if callable(alignment) else aligner(alignment)
+    root = _Node(Span("", 0, len(target), ""), -1, 0, len(target))
+    nodes: dict[int, _Node] = {-1: root}
+    claimed: list[tuple[int, int]] = []
+    for order, span in enumerate(inline.spans):
+        parent = span.parent
+        while parent not in nodes:  # dropped emphasis: its content joins the grandparent
+            parent = inline.spans[parent].parent
+        node = _place(inline, span, order, target, map_span, nodes[parent], claimed)
+        if node is not None:
+            nodes[order] = node
+            (root if node.edge else nodes[parent]).kids.append(node)
+    out: list[str] = []
+    _emit(root.kids, 0, len(target), target, _spellings(inline, target, map_span), out)
+    return "".join(out)
+
+
+def _place(inline: Inline, span: Span, order: int, target: str, map_span: Alignment,
+           parent: _Node, claimed: list[tuple[int, int]]) -> _Node | None:
+    """Where ``span`` goes in the target, or None when the target needs nothing from it."""
+    shown = inline.plain[span.start:span.end]
+    found = _lookup(map_span, span, inline.plain, target)
+    if span.kind in FORMATTING:
+        if found is not None:
+            a, b = _trim(target, found, shown)
+            a, b = max(a, parent.start), min(b, parent.end)
+            if a < b or span.start == span.end:
+                return _Node(span, order, a, max(a, b))
+        if span.kind != "link":
+            return None  # emphasis the alignment lost: the words stay, plain
+        return _edge(span, order, target, span.markup + _escaped(shown) + span.close)
+    if span.kind == "number":
+        digits = re.sub(r"\D", "", shown)
+        kept = [m.span() for m in _TARGET_NUMBER.finditer(target)
+                if re.sub(r"\D", "", m.group()) == digits and m.span() not in claimed]
+        if kept:  # the engine kept the number, perhaps localised ("2 000"): leave it be
+            claimed.append(_nearest(kept, found))
+            return None
+    elif span.kind == "break":
+        if found is None or not target[found[0]:found[1]].isspace():
+            return None  # a line break only survives where the translation has a space
+    elif len(shown.strip()) > 1:  # a URL or code the engine copied verbatim stays where it is
+        copies = [m.span() for m in re.finditer(re.escape(shown), target)
+                  if m.span() not in claimed]
+        found = _nearest(copies, found) if copies else found
+    if found is None:
+        return None if span.kind == "number" else _edge(span, order, target, span.markup)
+    claimed.append(found)
+    a = min(max(found[0], parent.start), parent.end)
+    b = min(max(found[1], a), parent.end)
+    return _Node(span, order, a, b, span.markup)
+
+
+def _lookup(map_span: Alignment, span: Span, plain: str, target: str) -> tuple[int, int] | None:
+    found = map_span(span.start, span.end)
+    if found is not None or span.start < span.end:
+        return found
+    # A point (inline HTML, an empty image or link): after the previous character, or before
+    # the next one for an opening tag; the ends of the text stay the ends.
+    before = map_span(span.start - 1, span.start) if span.start > 0 else None
+    after = map_span(span.start, span.start + 1) if span.start < len(plain) else None
+    opening = span.kind == "html" and not span.markup.startswith("</")
+    if after is not None and (opening or before is None):
+        return after[0], after[0]
+    if before is not None:
+        return before[1], before[1]
+    if span.start in (0, len(plain)):
+        return (0, 0) if span.start == 0 else (len(target), len(target))
+    return None
+
+
+def _trim(target: str, found: tuple[int, int], shown: str) -> tuple[int, int]:
+    """Emphasis must hug words: drop whitespace the source span did not have at its edges."""
+    a, b = found
+    if shown and not shown[0].isspace():
+        while a < b and target[a].isspace():
+            a += 1
+    if shown and not shown[-1].isspace():
+        while b > a and target[b - 1].isspace():
+            b -= 1
+    return a, b
+
+
+def _nearest(candidates: list[tuple[int, int]], near: tuple[int, int] | None) -> tuple[int, int]:
+    return min(candidates, key=lambda c: abs(c[0] - near[0])) if near else candidates[0]
+
+
+def _edge(span: Span, order: int, target: str, text: str) -> _Node:
+    """Never lose a link, code span, URL or image: put it at the sentence edge it was
+    nearest to (before the final full stop when appended)."""
+    space = " " if target.strip() else ""
+    if span.start == 0:
+        at = len(target) - len(target.lstrip())
+        return _Node(span, order, at, at, text + space, edge=True)
+    at = len(target.rstrip())
+    while at > 0 and target[at - 1] in _END_PUNCT:
+        at -= 1
+    return _Node(span, order, at, at, space + text, edge=True)
+
+
+def _spellings(inline: Inline, target: str, map_span: Alignment) -> list[str | None]:
+    """Target characters that are source characters moved one-to-one keep their source
+    spelling (an escape, an entity, a literal ``*``); all others get escaped."""
+    spelled: list[str | None] = [None] * len(target)
+    for i, spelling in enumerate(inline.spelling):
+        if spelling is None:
+            continue
+        found = map_span(i, i + 1)
+        one_to_one = found is not None and found[1] == found[0] + 1
+        if one_to_one and target[found[0]] == inline.plain[i] and spelled[found[0]] is None:
+            spelled[found[0]] = spelling
+    return spelled
+
+
+def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | None],
+          out: list[str]) -> None:
+    """Write target[lo:hi] with ``kids`` placed in it, in target order, never overlapping."""
+    cursor = lo
+    for node in sorted(kids, key=lambda n: (n.start, n.end > n.start, n.order)):
+        a = min(max(node.start, cursor), hi)
+        b = min(max(node.end, a), hi)
+        while node.text is None and node.start < a < b and target[a].isspace():
+            a += 1  # cut short by a sibling: still hug the words
+        out.append(_escaped(target, spelled, cursor, a))
+        if node.text is not None:
+            out.append(node.text)
+        elif a == b and node.span.start < node.span.end:  # squeezed out: keep what is atomic
+            _emit(node.kids, a, a, target, spelled, out)
+        else:
+            out.append(node.span.markup)
+            _emit(node.kids, a, b, target, spelled, out)
+            out.append(node.span.close)
+        cursor = b
+    out.append(_escaped(target, spelled, cursor, hi))
+
+
+_ALWAYS = frozenset("\\`*[]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _escaped(text: str, spelled: Sequence[str | None] = (), lo: int = 0,
+             hi: int | None = None) -> str:
+    """``text[lo:hi]`` as Markdown that shows exactly those characters."""
+    out = []
+    for k in range(lo, len(text) if hi is None else hi):
+        ch = text[k]
+        if k < len(spelled) and spelled[k] is not None:
+            out.append(spelled[k])  # type: ignore[arg-type]
+            continue
+        before, after = text[k - 1:k], text[k + 1:k + 2]
+        if (ch in _ALWAYS
+                or (ch == "_" and not (before.isalnum() and after.isalnum()))
+                or (ch == "~" and "~" in (before, after))
+                or (ch == "<" and (after.isalpha() or after in ("/", "!", "?")))
+                or (ch == "&" and _ENTITY.match(text, k))):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
