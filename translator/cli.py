@@ -58,10 +58,13 @@ def cli() -> None:
 @click.option("--compute-type", default="int8", show_default=True,
               type=click.Choice(["int8", "int8_float32", "float32", "default"]),
               help="CTranslate2 compute type (int8 is fastest on CPUs).")
+@click.option("--refresh", is_flag=True,
+              help="Also re-translate machine output nobody has edited or approved "
+                   "(after installing a better model or changing the glossary).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: str, out_dir: Path,
               glossary: Path | None, models: tuple[Path, ...], beam_size: int, threads: int,
-              compute_type: str, quiet: bool) -> None:
+              compute_type: str, refresh: bool, quiet: bool) -> None:
     """Translate documents and catalogues into PO catalogues.
 
     INPUTS are files or directories (searched for .md, .markdown, .txt, .pot, .po).
@@ -73,7 +76,7 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
 
     options = Options(targets=list(targets), source_lang=source_lang, out_dir=out_dir,
                       glossary=glossary, models=list(models), beam_size=beam_size,
-                      threads=threads, compute_type=compute_type)
+                      threads=threads, compute_type=compute_type, refresh=refresh)
     with _progress("Translating", quiet) as progress:
         report = run(list(inputs), options, progress=progress)
     for failure in report.failures:
@@ -230,8 +233,15 @@ def _progress(label: str, quiet: bool, unit: str = "segments") -> Iterator[Calla
     if quiet or not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress,
-                               TextColumn, TimeRemainingColumn, TransferSpeedColumn)
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
 
     if unit == "bytes":
         columns = [DownloadColumn(), TransferSpeedColumn()]

@@ -13,8 +13,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import polib
@@ -27,6 +27,8 @@ GENERATOR = f"translator {__version__}"
 WRAP_WIDTH = 78
 MT_PREFIX = "mt: "
 SEGMENT_PREFIX = "segment: "
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_LINE = re.compile(rf"(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+)?{_STRING}\s*")
 _SYNTAX_ERROR = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
 _PLACEHOLDER = re.compile(
     r"%(?:\d+\$)?(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-+ #0']*(?:\d+|\*)?(?:\.\d+)?"
@@ -49,7 +51,7 @@ class Language:
         return f"nplurals={self.nplurals}; plural={self.plural};"
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(code: str) -> Language:
     """Look up a language code (``uk``, ``pt_BR``, ``pt-BR``); LanguageError if unknown."""
     from translate.lang import data
@@ -60,6 +62,16 @@ def language(code: str) -> Language:
         raise LanguageError(f"unknown language code {code!r} (use ISO 639 codes such as uk, pl, de)")
     name, nplurals, plural = info
     return Language(code=key, name=name, nplurals=nplurals, plural=plural)
+
+
+def plural_rules_of(catalogue: polib.POFile, lang: Language) -> Language:
+    """``lang`` with the catalogue's own Plural-Forms, if it has one (e.g. GNOME's 4-form uk):
+    a team's choice is kept, never replaced by ours."""
+    match = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*$",
+                      catalogue.metadata.get("Plural-Forms", ""))
+    if not match:
+        return lang
+    return Language(lang.code, lang.name, int(match.group(1)), match.group(2).strip().rstrip(";"))
 
 
 @dataclass
@@ -95,14 +107,19 @@ class Job:
 @dataclass
 class MergeResult:
     catalogue: polib.POFile
+    language: Language  # with the plural rules the catalogue really uses
     jobs: list[Job]
     kept: int  # reviewed entries left as they are
     obsoleted: int
 
 
-def placeholders(text: str) -> list[str]:
+def placeholder_spans(text: str) -> list[re.Match[str]]:
     """printf / Python / brace placeholders in ``text``, in order (``%%`` excluded)."""
-    return [m.group(0) for m in _PLACEHOLDER.finditer(text) if m.group(0) != "%%"]
+    return [m for m in _PLACEHOLDER.finditer(text) if m.group(0) != "%%"]
+
+
+def placeholders(text: str) -> list[str]:
+    return [m.group(0) for m in placeholder_spans(text)]
 
 
 def catalogue_path(out_dir: Path, lang: str, stem: str) -> Path:
@@ -122,6 +139,7 @@ def read_catalogue(path: Path) -> polib.POFile:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(f"not valid UTF-8 at byte {error.start}", file=path, line=line) from None
+    _check_syntax(text, path)
     try:
         catalogue = polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:
@@ -130,8 +148,26 @@ def read_catalogue(path: Path) -> polib.POFile:
             detail = match.group(2) or "syntax error"
             raise CatalogueError(detail, file=path, line=int(match.group(1))) from None
         raise CatalogueError(str(error), file=path) from None
+    seen: set[tuple[str | None, str]] = set()
+    for entry in catalogue:
+        key = (entry.msgctxt, entry.msgid)
+        if not entry.obsolete and key in seen:
+            raise CatalogueError("duplicate message definition", file=path, line=entry.linenum)
+        seen.add(key)
     catalogue.fpath = str(path)
     return catalogue
+
+
+def _check_syntax(text: str, path: Path) -> None:
+    """What polib forgives and msgfmt does not: unterminated or stray strings."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _LINE.fullmatch(stripped):
+            quotes = len(re.findall(r'(?<!\\)"', stripped))
+            problem = "unterminated string" if quotes % 2 else f"syntax error: {stripped[:40]!r}"
+            raise CatalogueError(problem, file=path, line=number)
 
 
 def units_from_catalogue(catalogue: polib.POFile) -> list[Unit]:
@@ -152,8 +188,9 @@ def units_from_catalogue(catalogue: polib.POFile) -> list[Unit]:
 
 def new_catalogue(lang: Language, *, source_lang: str, extra: dict[str, str] | None = None) -> polib.POFile:
     """An empty catalogue with the header msgfmt -c expects."""
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M%z")
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M%z")
     catalogue = polib.POFile(wrapwidth=WRAP_WIDTH)
+    catalogue.header = f"{lang.name} translation, machine-translated by {GENERATOR}."
     catalogue.metadata = {
         "Project-Id-Version": "translator",
         "Report-Msgid-Bugs-To": "",
@@ -180,33 +217,35 @@ def merge(
     *,
     source_lang: str,
     extra_headers: dict[str, str] | None = None,
+    refresh: bool = False,
 ) -> MergeResult:
     """Lay ``units`` over ``existing`` (or a new catalogue), keeping reviewed work.
 
     Entry order follows the units; entries of ``existing`` whose source is gone become
-    obsolete. Returns the catalogue and the entries to translate.
+    obsolete. The entries to translate are the untranslated ones and, with ``refresh``,
+    machine output no reviewer has touched (after a model or glossary update).
     """
-    catalogue = new_catalogue(lang, source_lang=source_lang, extra=extra_headers)
     old: dict[tuple[str | None, str], polib.POEntry] = {}
     if existing is not None:
+        lang = plural_rules_of(existing, lang)
+    catalogue = new_catalogue(lang, source_lang=source_lang, extra=extra_headers)
+    if existing is not None:
         catalogue.header = existing.header
-        catalogue.metadata.update(
-            {k: v for k, v in existing.metadata.items() if k not in ("Plural-Forms", "X-Generator")}
-        )
-        catalogue.metadata.update(
-            {"Language": lang.code, "Plural-Forms": lang.plural_forms, "X-Generator": GENERATOR}
-        )
-        catalogue.metadata.update(extra_headers or {})
+        catalogue.metadata.update(existing.metadata)
+        catalogue.metadata.update({"Language": existing.metadata.get("Language") or lang.code,
+                                   "Plural-Forms": lang.plural_forms, "X-Generator": GENERATOR,
+                                   **(extra_headers or {})})
         old = {(e.msgctxt, e.msgid): e for e in existing if not e.obsolete}
+    already_obsolete = [e for e in existing if e.obsolete] if existing is not None else []
     jobs: list[Job] = []
     kept = 0
     for unit in units:
         previous = old.pop(unit.key, None)
         entry = _entry_for(unit, previous, lang)
         catalogue.append(entry)
-        if needs_translation(entry):
+        if needs_translation(entry, refresh=refresh):
             jobs.append(Job(entry))
-        elif entry.translated():
+        elif is_reviewed(entry):
             kept += 1
     obsoleted = 0
     for entry in old.values():
@@ -214,9 +253,8 @@ def merge(
             entry.obsolete = True
             catalogue.append(entry)
             obsoleted += 1
-    if existing is not None:
-        catalogue.extend(e for e in existing if e.obsolete)
-    return MergeResult(catalogue, jobs, kept, obsoleted)
+    catalogue.extend(already_obsolete)
+    return MergeResult(catalogue, lang, jobs, kept, obsoleted)
 
 
 def _entry_for(unit: Unit, previous: polib.POEntry | None, lang: Language) -> polib.POEntry:
@@ -245,14 +283,22 @@ def _entry_for(unit: Unit, previous: polib.POEntry | None, lang: Language) -> po
     return previous
 
 
-def needs_translation(entry: polib.POEntry) -> bool:
-    """Untranslated, or machine output that no reviewer approved or edited."""
-    if _texts(entry) and not any(_texts(entry)):
+def needs_translation(entry: polib.POEntry, *, refresh: bool = False) -> bool:
+    """Untranslated; with ``refresh`` also machine output that no reviewer approved or edited."""
+    if not any(_texts(entry)):
         return True
-    if not entry.fuzzy:
-        return not entry.translated()
+    return refresh and is_untouched_machine_output(entry)
+
+
+def is_untouched_machine_output(entry: polib.POEntry) -> bool:
+    """Fuzzy, and still exactly what the engine wrote (its fingerprint matches)."""
     mark = machine_mark(entry)
-    return mark is not None and mark == fingerprint(_texts(entry))
+    return entry.fuzzy and mark is not None and mark == fingerprint(_texts(entry))
+
+
+def is_reviewed(entry: polib.POEntry) -> bool:
+    """Translated by a person, or machine output a person approved or edited."""
+    return any(_texts(entry)) and not is_untouched_machine_output(entry)
 
 
 def set_machine_translation(entry: polib.POEntry, texts: Sequence[str], lang: Language) -> None:

@@ -1,0 +1,268 @@
+"""The batch job as a library function: documents → segments → engine → glossary → catalogues.
+
+``run`` reads every input first, asks the engine for all texts of one language in one
+call (so CTranslate2 sees large, length-sorted batches), then writes each catalogue
+atomically. A bad input is reported in ``Report.failures`` and the others go on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from translator import po
+from translator.errors import InputError, OutputError, TranslatorError, UsageError
+from translator.service import MARKDOWN, MESSAGE, TEXT, Outcome, Service, Settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+CATALOGUE_SUFFIXES = {".po", ".pot"}
+SOURCE_HEADER = "X-Source-File"
+
+
+@dataclass
+class Options:
+    """What ``translator translate`` was asked to do."""
+
+    targets: list[str]
+    source_lang: str = "en"
+    out_dir: Path = Path("locales")
+    glossary: Path | None = None
+    models: list[Path] = field(default_factory=list)
+    beam_size: int = 4
+    threads: int = 0
+    compute_type: str = "int8"
+    refresh: bool = False  # also redo machine output nobody has touched
+
+
+@dataclass
+class Source:
+    """One input file, read and cut into translation units."""
+
+    path: Path
+    units: list[po.Unit]
+    kind: str  # how the service treats its texts: MARKDOWN, TEXT or MESSAGE
+    base: polib.POFile | None = None  # a PO input in the target language seeds its catalogue
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    segments: int = 0
+    languages: int = 0
+    seconds: float = 0.0
+    kept: int = 0
+    enforced: int = 0
+    unmet: int = 0
+    catalogues: list[Path] = field(default_factory=list)
+    failures: list[TranslatorError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        rate = self.segments / self.seconds if self.seconds else 0.0
+        text = (
+            f"{self.documents} document(s), {self.segments} segment(s) translated into "
+            f"{self.languages} language(s) in {self.seconds:.1f} s ({rate:.1f} segments/s); "
+            f"{self.kept} reviewed entr{'y' if self.kept == 1 else 'ies'} kept"
+        )
+        if self.enforced or self.unmet:
+            text += f"; glossary: {self.enforced} enforced, {self.unmet} still unmet"
+        if self.failures:
+            text += f"; {len(self.failures)} input(s) failed"
+        return text
+
+
+def collect_inputs(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, and directories searched (sorted) for documents and catalogues."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES | CATALOGUE_SUFFIXES
+                )
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError("no such file or directory", file=path)
+    return found
+
+
+def read_source(path: Path, source_lang: str) -> Source:
+    """Cut one input into units: segments of a document, or entries of a POT/PO."""
+    if path.suffix.lower() in CATALOGUE_SUFFIXES:
+        catalogue = po.read_catalogue(path)
+        units = po.units_from_catalogue(catalogue)
+        if not units:
+            raise InputError("no entries to translate", file=path)
+        return Source(path, units, MESSAGE, base=catalogue)
+    from translator.segment import parse_document
+
+    document = parse_document(path, source_lang)
+    units: dict[str, po.Unit] = {}
+    reference = _display_path(path)
+    for segment in document.segments:
+        unit = units.setdefault(segment.text, po.Unit(msgid=segment.text))
+        unit.occurrences.append((reference, str(segment.line)))
+        unit.segment_ids.append(segment.id)
+    kind = MARKDOWN if document.format == "markdown" else TEXT
+    return Source(path, list(units.values()), kind)
+
+
+def run(inputs: Sequence[Path], options: Options, progress: Progress | None = None) -> Report:
+    """Translate ``inputs`` into one catalogue per document and target language.
+
+    ``progress(done, total)`` counts texts sent to the engine across all languages.
+    """
+    started = time.perf_counter()
+    if not options.targets:
+        raise UsageError("give at least one target language with --to")
+    languages = [po.language(code) for code in dict.fromkeys(options.targets)]
+    po.language(options.source_lang)
+    report = Report(languages=len(languages))
+    sources = _read_sources(collect_inputs(inputs), options.source_lang, report)
+    if not sources:
+        if not report.failures:
+            raise InputError("no documents or catalogues found", file=", ".join(map(str, inputs)))
+        report.seconds = time.perf_counter() - started
+        return report
+    _check_writable(Path(options.out_dir))
+    service = Service(Settings(models=options.models, glossary=options.glossary,
+                               beam_size=options.beam_size, threads=options.threads,
+                               compute_type=options.compute_type))
+    for lang in languages:
+        service.check_route(options.source_lang, lang.code)
+    plans: dict[str, list[tuple[Source, po.MergeResult]]] = {}
+    for lang in languages:
+        for source in list(sources):
+            try:
+                plans.setdefault(lang.code, []).append((source, _plan(source, lang, options)))
+            except TranslatorError as error:
+                report.failures.append(error)
+    total = sum(len(job.sources) for lang_plans in plans.values()
+                for _, merge in lang_plans for job in merge.jobs)
+    done = 0
+    for lang in languages:
+        work = [(source.kind, merge.language, job)
+                for source, merge in plans.get(lang.code, []) for job in merge.jobs]
+        items = [(kind, text) for kind, _, job in work for text in job.sources]
+
+        def step(n: int, base: int = done) -> None:
+            if progress:
+                progress(base + n, total)
+
+        results = service.translate(items, options.source_lang, lang.code, progress=step)
+        for kind, rules, job in work:
+            outcome = [results[kind, text] for text in job.sources]
+            po.set_machine_translation(job.entry, [o.text for o in outcome], rules)
+            _annotate(job.entry, outcome, report)
+        done += len(items)
+        step(0)
+        for source, merge in plans.get(lang.code, []):
+            path = po.catalogue_path(Path(options.out_dir), lang.code, source.path.stem)
+            po.save_catalogue(merge.catalogue, path)
+            report.catalogues.append(path)
+            report.kept += merge.kept
+        report.segments += len(work)
+    report.documents = len({source.path for lang_plans in plans.values() for source, _ in lang_plans})
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read_sources(paths: Sequence[Path], source_lang: str, report: Report) -> list[Source]:
+    """Every readable input; a bad one, or a second input with the same catalogue name, is
+    a failure in ``report`` and the rest go on."""
+    sources: dict[str, Source] = {}
+    for path in paths:
+        try:
+            if path.stem in sources:
+                raise InputError(f"same catalogue name as {sources[path.stem].path}; rename one",
+                                 file=path)
+            sources[path.stem] = read_source(path, source_lang)
+        except TranslatorError as error:
+            report.failures.append(error)
+    return list(sources.values())
+
+
+def _plan(source: Source, lang: po.Language, options: Options) -> po.MergeResult:
+    """Merge the source's units over the catalogue already on disk, if any."""
+    path = po.catalogue_path(Path(options.out_dir), lang.code, source.path.stem)
+    existing = po.read_catalogue(path) if path.exists() else None
+    if existing is None and source.base is not None:
+        base_lang = source.base.metadata.get("Language", "")
+        if base_lang.replace("-", "_").split("_")[0] == lang.code.split("_")[0]:
+            existing = source.base
+    headers = {}
+    if source.base is None:
+        headers[SOURCE_HEADER] = os.path.relpath(source.path.resolve(), path.parent.resolve())
+    return po.merge(source.units, existing, lang, source_lang=options.source_lang,
+                    extra_headers=headers, refresh=options.refresh)
+
+
+def _annotate(entry: polib.POEntry, outcome: Sequence[Outcome], report: Report) -> None:
+    """Translator comments for glossary enforcement, so review finds what needs a look."""
+    enforced = sorted({term for o in outcome for term in o.enforced})
+    unmet = sorted({term for o in outcome for term in o.unmet})
+    if enforced:
+        po.add_translator_note(entry, "glossary enforced: " + ", ".join(enforced))
+        report.enforced += 1
+    if unmet:
+        po.add_translator_note(entry, "glossary unmet: " + ", ".join(unmet))
+        report.unmet += 1
+
+
+def _check_writable(out_dir: Path) -> None:
+    probe = out_dir
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError("output directory is not writable", file=out_dir)
+
+
+def _display_path(path: Path) -> str:
+    """A reference path as gettext tools show it: relative to the working directory if inside."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
+                     approved_only: bool = False) -> tuple[str, int]:
+    """The translated document for a catalogue; returns the text and the fuzzy count used."""
+    from translator.segment import parse_document, render
+
+    catalogue = po.read_catalogue(catalogue_path)
+    if source is None:
+        relative = catalogue.metadata.get(SOURCE_HEADER)
+        if not relative:
+            raise InputError(f"no {SOURCE_HEADER} header; give the source with --source",
+                             file=catalogue_path)
+        source = (Path(catalogue_path).parent / relative)
+        if not source.exists():
+            raise InputError(f"source document {relative} not found; give it with --source",
+                             file=catalogue_path)
+    document = parse_document(source, catalogue.metadata.get("X-Source-Language", "en"))
+    translations: dict[str, str] = {}
+    fuzzy = 0
+    by_msgid = {e.msgid: e for e in catalogue if not e.obsolete and e.msgctxt is None}
+    for segment in document.segments:
+        entry = by_msgid.get(segment.text)
+        if entry is None or not entry.msgstr:
+            continue
+        if entry.fuzzy:
+            if approved_only:
+                continue
+            fuzzy += 1
+        translations[segment.id] = entry.msgstr
+    return render(document, translations), fuzzy
