@@ -81,7 +81,7 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
         report = run(list(inputs), options, progress=progress)
     for failure in report.failures:
         _error(failure)
-    if not quiet:
+    if not quiet and report.documents:
         for path in report.catalogues:
             click.echo(str(path))
         click.echo(report.summary(), err=True)
