@@ -1,0 +1,77 @@
+"""``translator review``: a Textual app over one catalogue.
+
+    app = create_app(Path("locales/uk/LC_MESSAGES/rutte.po"), glossary=Path("news.tsv"))
+    app.run()
+
+``create_app`` reads the catalogue and the glossary before any screen is drawn, so a bad
+file is one ``file:line: message`` from the CLI, not a broken screen. The CLI and the
+tests build the app the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from translator.review.checker import Checker
+from translator.review.model import Catalogue
+from translator.review.screens import ReviewScreen
+from translator.review.session import ReviewSession
+
+
+class ReviewApp(App[int]):
+    """One catalogue under review."""
+
+    CSS_PATH = "review.tcss"
+    TITLE = "translator review"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.title = session.catalogue.path.name
+
+    async def action_quit(self) -> None:
+        """ctrl+q too asks before dropping unsaved changes."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReviewScreen):
+                screen.action_quit()
+                return
+        self.exit()
+
+    def on_mount(self) -> None:
+        screen = ReviewScreen(self.session)
+        self.push_screen(screen)
+        contents = self.session.pending_journal()
+        if contents is not None:
+            screen.offer_restore(contents)
+
+
+def create_app(path: Path, glossary: Path | None = None, lang: str | None = None) -> ReviewApp:
+    """The review app for the catalogue at ``path``.
+
+    Raises InputError / CatalogueError / GlossaryError for files that cannot be read.
+    """
+    catalogue = Catalogue.open(Path(path), lang)
+    terms = None
+    if glossary is not None:
+        from translator.glossary.load import load_glossary
+
+        if not catalogue.lang:
+            from translator.errors import UsageError
+
+            raise UsageError(
+                "cannot tell the catalogue's language for the glossary check; pass --lang",
+                file=path,
+            )
+        terms = load_glossary(glossary, catalogue.lang)
+    return ReviewApp(ReviewSession(catalogue, Checker(terms, catalogue.lang)))
+
+
+def run_review(path: Path, glossary: Path | None, lang: str | None) -> int:
+    """Open the review screen; returns the exit code (0)."""
+    app = create_app(path, glossary, lang)
+    app.run()
+    app.session.journal.close()
+    return app.return_code or 0

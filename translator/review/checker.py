@@ -1,0 +1,95 @@
+"""What the review checks in a target, for the screen to highlight.
+
+Two kinds of problem: what ``msgfmt -c`` would reject (placeholders of ``*-format``
+entries, a line break at the start or end of one side only) and, with a glossary, term
+violations from ``translator.glossary.check``. Plural entries are checked form by form:
+form 0 against msgid, the others against msgid_plural. One checker per thread: the screen
+keeps one for the entry being edited and forks another for the background check.
+
+    checker = Checker(load_glossary(path), "uk")
+    problems = checker.check(entry, entry.current)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from translator.po import placeholders
+from translator.review.model import Entry, Problem, Translation
+
+if TYPE_CHECKING:
+    from translator.glossary.terms import Glossary
+
+
+class Checker:
+    def __init__(self, glossary: Glossary | None = None, lang: str | None = None) -> None:
+        self.glossary = glossary
+        self.lang = lang
+        self.matcher = None
+        if glossary is not None and lang:
+            from translator.glossary.match import Matcher
+
+            self.matcher = Matcher(glossary, lang)
+
+    def fork(self) -> Checker:
+        """A checker of its own for another thread."""
+        return Checker(self.glossary, self.lang)
+
+    def terms(self, source: str) -> list[Any]:
+        """Glossary matches in ``source`` (``.term``, ``.start``, ``.end``); [] without one."""
+        return self.matcher.find(source) if self.matcher is not None else []
+
+    def check(self, entry: Entry, translation: Translation) -> tuple[Problem, ...]:
+        """Problems in every non-empty form of ``translation``."""
+        problems = format_problems(entry, translation)
+        if self.matcher is not None and self.lang:
+            problems.extend(self._glossary_problems(entry, translation))
+        return tuple(problems)
+
+    def _glossary_problems(self, entry: Entry, translation: Translation) -> list[Problem]:
+        from translator.glossary.check import check_entry
+
+        problems: list[Problem] = []
+        for form, target in enumerate(translation.forms):
+            if not target:
+                continue
+            for violation in check_entry(entry.source(form), target, self.lang, self.matcher):
+                term = violation.term
+                problems.append(
+                    Problem(
+                        form=form,
+                        kind=str(violation.kind),
+                        term=getattr(term, "source", str(term)),
+                        expected=violation.expected,
+                        found=violation.found or None,
+                        start=violation.start,
+                        end=violation.end,
+                    )
+                )
+        return problems
+
+
+def format_problems(entry: Entry, translation: Translation) -> list[Problem]:
+    """What ``msgfmt -c`` rejects: line breaks at either end, placeholders of format strings."""
+    problems: list[Problem] = []
+    formats = [flag for flag in entry.flags if flag.endswith("-format") and not flag.startswith("no-")]
+    allowed = Counter(placeholders(entry.msgid)) | Counter(placeholders(entry.msgid_plural))
+    for form, target in enumerate(translation.forms):
+        if not target:
+            continue
+        source = entry.source(form)
+        for where, test in (("start", str.startswith), ("end", str.endswith)):
+            if test(source, "\n") != test(target, "\n"):
+                problems.append(Problem(form, "newline", where, "", "missing" if test(source, "\n") else "extra", None, None))
+        if not formats:
+            continue
+        wanted = Counter(placeholders(source))
+        found = Counter(placeholders(target))
+        if not entry.plural or form > 0:
+            for missing in (wanted - found).elements():
+                problems.append(Problem(form, "placeholder", missing, missing, None, None, None))
+        for extra in (found - (allowed if entry.plural else wanted)).elements():
+            start = target.find(extra)
+            problems.append(Problem(form, "placeholder", extra, "", extra, start, start + len(extra)))
+    return problems

@@ -1,0 +1,855 @@
+"""The review screen and its dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from translator.errors import OutputError, TranslatorError
+from translator.review.checker import Checker
+from translator.review.journal import Contents
+from translator.review.model import ChangedOnDisk, Entry, Problem, Translation
+from translator.review.session import FILTERS, ReviewSession
+from translator.review.widgets import (
+    ColumnHeader,
+    DetailPane,
+    ReviewHeader,
+    SegmentList,
+    TargetEditor,
+    TargetView,
+)
+
+EDIT_DEBOUNCE = 0.4
+"""Seconds of quiet typing after which an edit is committed (undo record + journal)."""
+
+
+class ReviewScreen(Screen[None]):
+    """Segment list, detail pane with editor, header with progress, footer with keys."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+
+    BINDINGS = [
+        Binding("enter,e", "edit", "Edit", id="review.edit"),
+        Binding("escape", "leave", "Done", id="review.leave"),
+        Binding("a", "approve", "Approve", id="review.approve"),
+        Binding("u", "unapprove", "Unapprove (fuzzy)", id="review.unapprove", show=False),
+        Binding("n", "next_work", "Next", id="review.next"),
+        Binding("p", "previous_work", "Prev to do", id="review.previous", show=False),
+        Binding("slash", "search", "Search", id="review.search", key_display="/"),
+        Binding("f", "filter", "Filter", id="review.filter", show=False),
+        Binding("t", "alternatives", "Alternatives", id="review.alternatives"),
+        Binding("r", "retranslate", "Re-translate", id="review.retranslate", show=False),
+        Binding("ctrl+z", "undo", "Undo", id="review.undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", id="review.redo", show=False),
+        Binding("ctrl+s", "save", "Save", id="review.save"),
+        Binding("question_mark", "help", "Help", id="review.help", key_display="?"),
+        Binding("q", "quit", "Quit", id="review.quit"),
+    ]
+
+    editing: reactive[bool] = reactive(False, init=False)
+    searching: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__(id="review")
+        self.session = session
+        self._edit_entry: Entry | None = None
+        self._edit_group: object | None = None
+        self._commit_timer: Timer | None = None
+        self._check_progress: tuple[int, int] | None = None
+        self._reported_journal_error: str | None = None
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        catalogue = self.session.catalogue
+        slots = max(
+            [catalogue.plural_forms.count, *(len(e.current.forms) for e in catalogue.entries)]
+        )
+        yield ReviewHeader(id="header")
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                yield ColumnHeader(catalogue.source_lang, catalogue.lang or "?", id="columns")
+                yield SegmentList(catalogue.entries, id="segments")
+            yield DetailPane(slots, id="detail")
+        yield Input(placeholder="search source and target (enter: keep, escape: clear)", id="search")
+        yield Footer()
+
+    @property
+    def segments(self) -> SegmentList:
+        return self.query_one("#segments", SegmentList)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one("#detail", DetailPane)
+
+    @property
+    def current(self) -> Entry | None:
+        return self.segments.current
+
+    def on_mount(self) -> None:
+        self.segments.focus()
+        self._show_current()
+        self._update_header()
+        self._check_all(self.session.checker.fork())
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._sync_columns)
+
+    def _sync_columns(self) -> None:
+        self.query_one("#columns", ColumnHeader).set_columns(self.segments.columns)
+
+    # -- showing -------------------------------------------------------------------------
+
+    def _update_header(self) -> None:
+        session = self.session
+        catalogue = session.catalogue
+        counts = session.counts()
+        total = counts["all"]
+        approved = counts["approved-total"]
+        percent = f" {100 * approved // total}%" if total else ""
+        parts: list[Content | tuple[str, str] | str] = [
+            (catalogue.path.name, "bold"),
+            f"  {catalogue.source_lang}→{catalogue.lang or '?'}",
+            "  approved ",
+            (f"{approved}/{total}{percent}", "bold"),
+        ]
+        for status, style in (
+            ("untranslated", "$text-error"),
+            ("fuzzy", "$text-warning"),
+            ("problem", "$text-error"),
+        ):
+            if counts[status]:
+                parts.append(("  ", ""))
+                parts.append((f"{counts[status]} {status}", style))
+        if self._check_progress is not None:
+            done, of = self._check_progress
+            parts.append((f"  checking terms {100 * done // max(of, 1)}%", "$text-muted"))
+        if session.filter != "all" or session.search:
+            shown = len(self.segments.rows)
+            what = session.filter if session.filter != "all" else ""
+            if session.search:
+                what = f"{what} “{session.search}”".strip()
+            parts.append((f"  showing {shown}: {what}", "$text-accent"))
+        unsaved = session.unsaved
+        if unsaved:
+            parts.append((f"  ● {unsaved} unsaved", "bold $text-warning"))
+        self.query_one("#header", ReviewHeader).update(Content.assemble(*parts))
+        if session.journal_error and session.journal_error != self._reported_journal_error:
+            self._reported_journal_error = session.journal_error
+            self.notify(session.journal_error, title="No recovery journal", severity="error")
+
+    def _show_current(self) -> None:
+        entry = self.current
+        checker = self.session.checker
+        matches: list[list[object]] = []
+        if entry is not None:
+            matches = [checker.terms(entry.msgid)]
+            if entry.plural:
+                matches.append(checker.terms(entry.msgid_plural))
+        self.detail.show(entry, matches=matches, labels=self.session.catalogue.plural_forms.labels)
+        self.detail.scroll_home(animate=False)
+
+    def _refresh_entry(self, entry: Entry) -> None:
+        self.segments.refresh_entry(entry)
+        if entry is self.current:
+            if self.editing:
+                self.detail.show_problems(entry)
+            else:
+                self.detail.show_target(entry)
+        self._update_header()
+
+    def _refresh_all(self, keep: Entry | None = None) -> None:
+        self.segments.set_rows(self.session.visible(), keep=keep or self.current)
+        self._sync_columns()
+        self._show_current()
+        self._update_header()
+
+    @on(SegmentList.Highlighted, "#segments")
+    def _highlighted(self, event: SegmentList.Highlighted) -> None:
+        if self.editing and self._edit_entry is not event.entry:
+            self._leave_editor()
+        if not self.editing:
+            self._show_current()
+
+    @on(SegmentList.Selected, "#segments")
+    def _selected(self, event: SegmentList.Selected) -> None:
+        self.action_edit()
+
+    @on(TargetView.Clicked)
+    def _target_clicked(self, event: TargetView.Clicked) -> None:
+        self.action_edit(event.form)
+
+    # -- editing -------------------------------------------------------------------------
+
+    def watch_editing(self, editing: bool) -> None:
+        self.set_class(editing, "-editing")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Footer: "Done" only while editing or searching, "Edit" only when not editing."""
+        if action == "leave":
+            return self.editing or self.searching
+        if action == "edit":
+            return not self.editing
+        return True
+
+    def action_edit(self, form: int | None = None) -> None:
+        entry = self.current
+        if entry is None:
+            self.app.bell()
+            return
+        if self.editing:
+            return
+        self._edit_entry = entry
+        self._edit_group = object()
+        editor = self.detail.begin_edit(entry)
+        if form is not None:
+            editor = self.detail.slot(form).editor
+        self.editing = True
+        editor.focus()
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        if not self.editing or not isinstance(event.text_area, TargetEditor):
+            return
+        if self._commit_timer is not None:
+            self._commit_timer.stop()
+        self._commit_timer = self.set_timer(EDIT_DEBOUNCE, self._commit_edit)
+
+    def _commit_edit(self) -> None:
+        """Take the editors' text into the entry (one undo step per editing session)."""
+        if self._commit_timer is not None:
+            self._commit_timer.stop()
+            self._commit_timer = None
+        entry = self._edit_entry
+        if not self.editing or entry is None:
+            return
+        forms = self.detail.editor_forms(entry)
+        if self.session.edit(entry, forms, group=self._edit_group):
+            self._refresh_entry(entry)
+
+    def _leave_editor(self) -> None:
+        self._commit_edit()
+        self.editing = False
+        self._edit_entry = None
+        self._edit_group = None
+        self.detail.end_edit()
+        self.segments.focus()
+        self._show_current()
+
+    def action_leave(self) -> None:
+        if self.editing:
+            self._leave_editor()
+        elif self.searching:
+            self._end_search(clear=True)
+
+    # -- approving and moving ------------------------------------------------------------
+
+    def _settle(self) -> Entry | None:
+        """Commit a pending edit; the entry under the cursor."""
+        if self.editing:
+            self._leave_editor()
+        return self.current
+
+    def action_approve(self) -> None:
+        entry = self._settle()
+        if entry is None:
+            return
+        if not entry.current.complete:
+            self.notify("Translate every form before approving.", severity="warning")
+            return
+        if self.session.approve(entry):
+            self._refresh_entry(entry)
+            if entry.problems:
+                count = len(entry.problems)
+                self.notify(
+                    f"Approved with {count} glossary problem{'s' if count > 1 else ''}.",
+                    severity="warning",
+                )
+
+    def action_unapprove(self) -> None:
+        entry = self._settle()
+        if entry is not None and self.session.unapprove(entry):
+            self._refresh_entry(entry)
+
+    def _jump_to_work(self, step: int) -> None:
+        self._settle()
+        rows = self.segments.rows
+        if not rows:
+            return
+        count = len(rows)
+        start = self.segments.cursor
+        entries = self.session.entries
+        for distance in range(1, count + 1):
+            row = (start + step * distance) % count
+            if entries[rows[row]].needs_work:
+                wrapped = (row < start) if step > 0 else (row > start)
+                if wrapped:
+                    self.notify("Wrapped around.", timeout=2)
+                self.segments.cursor = row
+                return
+        self.notify("Nothing left to do here: every entry is approved.", timeout=3)
+
+    def action_next_work(self) -> None:
+        self._jump_to_work(+1)
+
+    def action_previous_work(self) -> None:
+        self._jump_to_work(-1)
+
+    def action_undo(self) -> None:
+        if self.editing:
+            self._leave_editor()
+        entry = self.session.undo()
+        if entry is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.segments.select_entry(entry)
+        self._refresh_entry(entry)
+        self._show_current()
+
+    def action_redo(self) -> None:
+        if self.editing:
+            self._leave_editor()
+        entry = self.session.redo()
+        if entry is None:
+            self.notify("Nothing to redo.", timeout=2)
+            return
+        self.segments.select_entry(entry)
+        self._refresh_entry(entry)
+        self._show_current()
+
+    # -- search and filter ---------------------------------------------------------------
+
+    def watch_searching(self, searching: bool) -> None:
+        self.set_class(searching, "-searching")
+        self.refresh_bindings()
+
+    def action_search(self) -> None:
+        self._settle()
+        search = self.query_one("#search", Input)
+        self.searching = True
+        search.value = self.session.search
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if not self.searching:
+            return
+        self.session.search = event.value
+        self._refresh_all()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        self._end_search(clear=False)
+
+    def _end_search(self, *, clear: bool) -> None:
+        self.searching = False
+        if clear and self.session.search:
+            self.session.search = ""
+            self._refresh_all()
+        self.segments.focus()
+
+    def action_filter(self) -> None:
+        self._settle()
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None and choice != self.session.filter:
+                self.session.filter = choice
+                self._refresh_all()
+
+        self.app.push_screen(FilterScreen(self.session.counts(), self.session.filter), chosen)
+
+    # -- machine translation -------------------------------------------------------------
+
+    @dataclass
+    class MachineResult(Message):
+        """A worker finished: alternatives (or one re-translation) for ``entry``."""
+
+        entry: Entry
+        kind: str
+        texts: list[tuple[str, float]] | None
+        error: str | None
+
+    def action_alternatives(self) -> None:
+        entry = self._settle()
+        if entry is None:
+            return
+        if entry.plural:
+            self.notify(
+                "Alternatives are for single-form entries; press r to re-translate every form.",
+                severity="warning",
+            )
+            return
+        self.notify("Asking the model for alternatives…", timeout=2)
+        self._machine(entry, "alternatives")
+
+    def action_retranslate(self) -> None:
+        entry = self._settle()
+        if entry is None:
+            return
+        self.notify("Re-translating with the glossary…", timeout=2)
+        self._machine(entry, "retranslate")
+
+    @work(thread=True, exclusive=True, group="machine")
+    def _machine(self, entry: Entry, kind: str) -> None:
+        """Runs the engine off the event loop; reports back only through a message."""
+        session = self.session
+        catalogue = session.catalogue
+        src, tgt = catalogue.source_lang, catalogue.lang or ""
+        glossary = session.checker.glossary
+        try:
+            from translator import pipeline
+
+            alternatives = getattr(pipeline, "alternatives", None)
+            retranslate = getattr(pipeline, "retranslate", None)
+        except ImportError as error:
+            alternatives = retranslate = None
+            reason = f"machine translation is not available: {error}"
+        else:
+            reason = "machine translation is not available in this version (no pipeline support)"
+        function = alternatives if kind == "alternatives" else retranslate
+        if function is None:
+            self.post_message(self.MachineResult(entry, kind, None, reason))
+            return
+        try:
+            if kind == "alternatives":
+                texts = alternatives(entry.msgid, src, tgt, n=5, glossary=glossary)  # type: ignore[misc]
+            else:
+                sources = [entry.msgid, entry.msgid_plural] if entry.plural else [entry.msgid]
+                texts = [(retranslate(s, src, tgt, glossary=glossary), 0.0) for s in sources]  # type: ignore[misc]
+        except TranslatorError as error:
+            self.post_message(self.MachineResult(entry, kind, None, str(error)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.MachineResult(entry, kind, texts, None))
+
+    @on(MachineResult)
+    def _machine_done(self, result: MachineResult) -> None:
+        if result.error is not None or result.texts is None:
+            what = "Alternatives" if result.kind == "alternatives" else "Re-translation"
+            self.notify(f"{what} unavailable: {result.error}", severity="warning", timeout=8)
+            return
+        entry = result.entry
+        if result.kind == "retranslate":
+            texts = [text for text, _ in result.texts]
+            if entry.plural:
+                count = len(entry.current.forms)
+                forms = (texts[0],) + tuple(texts[-1] for _ in range(count - 1))
+            else:
+                forms = (texts[0],)
+            self._apply_machine(entry, forms)
+            return
+        if not result.texts:
+            self.notify("The model offered no alternatives.", severity="warning")
+            return
+
+        def picked(text: str | None) -> None:
+            if text is not None:
+                self._apply_machine(entry, (text,))
+
+        self.app.push_screen(AlternativesScreen(entry.msgid, result.texts), picked)
+
+    def _apply_machine(self, entry: Entry, forms: tuple[str, ...]) -> None:
+        if self.session.apply(entry, Translation(forms, fuzzy=True)):
+            self.segments.select_entry(entry)
+            self._refresh_entry(entry)
+            self._show_current()
+
+    # -- the glossary check of the whole catalogue ---------------------------------------
+
+    @dataclass
+    class ChecksDone(Message):
+        """Glossary problems for a batch of entries, from the background check."""
+
+        results: list[tuple[Entry, Translation, tuple[Problem, ...]]]
+        done: int
+        total: int
+
+    @work(thread=True, exclusive=True, group="check")
+    def _check_all(self, checker: Checker) -> None:
+        worker = get_current_worker()
+        entries = list(self.session.entries)
+        batch: list[tuple[Entry, Translation, tuple[Problem, ...]]] = []
+        for number, entry in enumerate(entries, start=1):
+            if worker.is_cancelled:
+                return
+            translation = entry.current
+            if entry.checked == translation:
+                continue
+            batch.append((entry, translation, checker.check(entry, translation)))
+            if len(batch) >= 100:
+                self.post_message(self.ChecksDone(batch, number, len(entries)))
+                batch = []
+        self.post_message(self.ChecksDone(batch, len(entries), len(entries)))
+
+    @on(ChecksDone)
+    def _checks_done(self, message: ChecksDone) -> None:
+        for entry, translation, problems in message.results:
+            if entry.current == translation and entry.checked != translation:
+                entry.problems = problems
+                entry.checked = translation
+        finished = message.done >= message.total
+        self._check_progress = None if finished else (message.done, message.total)
+        self.segments.refresh_entry(self.segments.current or self.session.entries[0])
+        current = self.current
+        if current is not None and not self.editing:
+            self.detail.show_target(current)
+        if finished and self.session.filter in ("problem", "needs-work"):
+            self._refresh_all()
+        self._update_header()
+
+    # -- saving and quitting -------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self._settle()
+        self._save()
+
+    def _save(self, path: Path | None = None, *, check_disk: bool = True) -> bool:
+        count = self.session.unsaved
+        try:
+            self.session.save(path, check_disk=check_disk)
+        except ChangedOnDisk:
+            self.app.push_screen(ExternalChangeScreen(self.session.catalogue.path), self._on_external_choice)
+            return False
+        except OutputError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return False
+        self._refresh_all()
+        name = self.session.catalogue.path.name
+        self.notify(f"Saved {name} ({count} change{'s' if count != 1 else ''}).", timeout=3)
+        return True
+
+    def _on_external_choice(self, choice: str | None) -> None:
+        if choice == "merge":
+            try:
+                report = self.session.merge_with_disk()
+            except TranslatorError as error:
+                self.notify(str(error), title="Could not reload", severity="error", timeout=10)
+                return
+            self.segments.set_entries(self.session.entries, self.session.visible())
+            if report.conflicts:
+                self.notify(
+                    f"{len(report.conflicts)} entr{'ies' if len(report.conflicts) > 1 else 'y'} "
+                    "you edited had also changed on disk; your version was kept.",
+                    severity="warning",
+                    timeout=10,
+                )
+            if report.missing:
+                self.notify(
+                    f"{len(report.missing)} edited entr{'ies are' if len(report.missing) > 1 else 'y is'} "
+                    f"no longer in the file; the edits were kept in {report.unplaced}.",
+                    severity="warning",
+                    timeout=15,
+                )
+            self._save()
+        elif choice == "save-as":
+            self._ask_save_as()
+
+    def _ask_save_as(self) -> None:
+        path = self.session.catalogue.path
+
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self._save(target, check_disk=False)
+
+        suggestion = path.with_name(f"{path.stem}.review{path.suffix}")
+        self.app.push_screen(SaveAsScreen(suggestion), chosen)
+
+    def action_help(self) -> None:
+        self._settle()
+        self.app.push_screen(HelpScreen(self._key_table()))
+
+    def _key_table(self) -> list[tuple[str, str]]:
+        rows: list[tuple[str, str]] = []
+        for binding in [*SegmentList.BINDINGS, *self.BINDINGS]:
+            assert isinstance(binding, Binding)
+            keys = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
+            rows.append((keys, binding.description))
+        return rows
+
+    def action_quit(self) -> None:
+        self._settle()
+        unsaved = self.session.unsaved
+        if not unsaved:
+            self.app.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.session.journal.close()
+                self.app.exit()
+
+        self.app.push_screen(ConfirmQuit(unsaved, self.session.journal.path.name), answered)
+
+    # -- startup: a journal from a session that did not save -----------------------------
+
+    def offer_restore(self, contents: Contents) -> None:
+        def answered(restore: bool | None) -> None:
+            if restore:
+                report = self.session.restore(contents)
+                self._refresh_all()
+                message = f"Restored {report.restored} unsaved edit{'s' if report.restored != 1 else ''}."
+                if report.missing:
+                    message += f" {report.missing} no longer fit the file; kept in {report.unplaced}."
+                self.notify(message, severity="warning" if report.missing else "information")
+            else:
+                self.session.discard_journal()
+                self.notify("Discarded the unsaved edits.", timeout=3)
+
+        catalogue_changed = bool(contents.catalogue_sha256) and (
+            contents.catalogue_sha256 != self.session.catalogue.fingerprint.sha256
+        )
+        self.app.push_screen(RestoreScreen(contents, catalogue_changed), answered)
+
+
+# -- dialogs --------------------------------------------------------------------------------
+
+
+class Dialog(ModalScreen):  # type: ignore[type-arg]
+    """Common frame: a titled box in the middle; escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmQuit(Dialog):
+    """Quit with unsaved changes? True to quit without saving."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Quit", id="quit.yes"),
+        Binding("n,escape", "answer(False)", "Stay", id="quit.no"),
+    ]
+
+    def __init__(self, unsaved: int, journal: str) -> None:
+        super().__init__(classes="dialog")
+        self.unsaved = unsaved
+        self.journal = journal
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label("Quit without saving?", classes="title")
+            yield Static(
+                f"{self.unsaved} change{'s are' if self.unsaved != 1 else ' is'} not saved. They stay "
+                f"in the recovery journal ({self.journal}) and opening the file again offers them back. "
+                "Press ctrl+s in the review to save instead.",
+                classes="message",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Quit (y)", id="yes", variant="error")
+                yield Button("Stay (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class RestoreScreen(Dialog):
+    """Unsaved edits were found in the journal: restore them? True to restore."""
+
+    BINDINGS = [
+        Binding("r", "answer(True)", "Restore", id="restore.yes"),
+        Binding("d", "answer(False)", "Discard", id="restore.no"),
+    ]
+
+    def __init__(self, contents: Contents, catalogue_changed: bool) -> None:
+        super().__init__(classes="dialog")
+        self.contents = contents
+        self.catalogue_changed = catalogue_changed
+
+    def compose(self) -> ComposeResult:
+        count = len(self.contents.latest())
+        when = self.contents.last_time.replace("T", " ")[:16]
+        text = (
+            f"The last review of this file ended without saving. {count} entr"
+            f"{'ies were' if count != 1 else 'y was'} changed (last at {when})."
+        )
+        if self.catalogue_changed:
+            text += " The file has changed since then; the edits will be matched by message."
+        if self.contents.damaged:
+            text += f" {self.contents.damaged} damaged line(s) of the journal were skipped."
+        with Vertical(classes="box"):
+            yield Label("Restore unsaved edits?", classes="title")
+            yield Static(text, classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button("Restore (r)", id="restore", variant="primary")
+                yield Button("Discard (d)", id="discard", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#restore", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "restore")
+
+
+class ExternalChangeScreen(Dialog):
+    """The file changed on disk: "merge", "save-as" or None (cancel)."""
+
+    BINDINGS = [
+        Binding("m", "answer('merge')", "Reload and merge", id="external.merge"),
+        Binding("s", "answer('save-as')", "Save as", id="external.save_as"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(classes="dialog")
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label("The file changed on disk", classes="title")
+            yield Static(
+                f"{self.path.name} was changed by another program since you opened it. "
+                "Reload it and lay your changes over it, or save your version under another name.",
+                classes="message",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Reload and merge (m)", id="merge", variant="primary")
+                yield Button("Save as (s)", id="save-as")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#merge", Button).focus()
+
+    def action_answer(self, value: str) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+
+class SaveAsScreen(Dialog):
+    """Ask for a file name; a Path, or None."""
+
+    def __init__(self, suggestion: Path) -> None:
+        super().__init__(classes="dialog")
+        self.suggestion = suggestion
+        self._confirm: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label("Save as", classes="title")
+            yield Input(str(self.suggestion), id="path")
+            yield Static("enter: save · escape: cancel", id="hint", classes="message")
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            return
+        path = Path(value).expanduser()
+        if not path.is_absolute():
+            path = self.suggestion.parent / path
+        if path.is_dir():
+            self.query_one("#hint", Static).update("That is a folder; give a file name.")
+            return
+        if path.exists() and self._confirm != path:
+            self._confirm = path
+            self.query_one("#hint", Static).update(f"{path.name} exists: press enter again to replace it.")
+            return
+        self.dismiss(path)
+
+
+class FilterScreen(Dialog):
+    """Pick which entries to show; the filter name or None."""
+
+    def __init__(self, counts: dict[str, int], current: str) -> None:
+        super().__init__(classes="dialog")
+        self.counts = counts
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(f"{label}  ({self.counts.get(name, 0)})", id=name) for name, label in FILTERS.items()
+        ]
+        with Vertical(classes="box"):
+            yield Label("Show", classes="title")
+            yield OptionList(*options, id="filters")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = list(FILTERS).index(self.current)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class AlternativesScreen(Dialog):
+    """Pick one of the engine's n-best translations; the text or None."""
+
+    def __init__(self, source: str, alternatives: Sequence[tuple[str, float]]) -> None:
+        super().__init__(classes="dialog")
+        self.source = source
+        self.alternatives = list(alternatives)
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(Content.assemble(f"{i}. {text}", (f"  {score:.2f}", "$text-muted")), id=str(i - 1))
+            for i, (text, score) in enumerate(self.alternatives, start=1)
+        ]
+        with Vertical(classes="box wide"):
+            yield Label("Alternatives", classes="title")
+            yield Static(self.source, classes="message source")
+            yield OptionList(*options, id="alternatives")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.alternatives[int(event.option.id or 0)][0])
+
+
+class HelpScreen(Dialog):
+    """The keys."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "cancel", "Close", id="help.close")]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog")
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        width = max(len(keys) for keys, _ in self.keys)
+        lines = Content("\n").join(
+            Content.assemble((keys.ljust(width), "bold $text-accent"), "  ", description)
+            for keys, description in self.keys
+        )
+        with Vertical(classes="box wide"):
+            yield Label("Keys", classes="title")
+            yield Static(lines, classes="message keys")
+            yield Static(
+                "Every change is written to a recovery journal beside the file; "
+                "saving is atomic. Mouse: click a row to select it, click the translation to edit.",
+                classes="message",
+            )
