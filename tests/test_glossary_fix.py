@@ -1,0 +1,132 @@
+"""Repairing targets: the preferred term, inflected to the slot it fills."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from translator.glossary.check import Violation, check_entry, check_set
+from translator.glossary.fix import fix_target
+from translator.glossary.load import load_glossary
+from translator.glossary.match import Matcher
+
+NEWS = Path(__file__).parents[1] / "glossaries" / "ukraine-news.tsv"
+
+
+@cache
+def matcher(lang: str) -> Matcher:
+    return Matcher(load_glossary(NEWS), lang)
+
+
+def fixed(source: str, target: str, lang: str = "uk") -> str:
+    """Check, fix, and make sure the fixed text then passes."""
+    result = fix_target(target, check_entry(source, target, lang, matcher(lang)), lang)
+    assert result.unfixed == []
+    assert check_entry(source, result.text, lang, matcher(lang)) == []
+    return result.text
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("They met at Ramstein Air Base.", "Вони зустрілися на базі Рамштайн.",
+         "Вони зустрілися на авіабазі Рамштайн."),
+        ("Planes left Ramstein Air Base.", "Літаки вилетіли з бази Рамштайн.",
+         "Літаки вилетіли з авіабази Рамштайн."),
+        ("Ramstein Air Base hosted them.", "База Рамштайн прийняла їх.",
+         "Авіабаза Рамштайн прийняла їх."),
+        ("Details of the victory plan.", "Деталі плану перемоги.", "Деталі Плану перемоги."),
+        ("He is in Kyiv.", "Він у Киеві.", "Він у Києві."),
+        ("He came to Kyiv.", "Він приїхав до Киева.", "Він приїхав до Києва."),
+        ("Kyiv was shelled.", "Киев обстріляли.", "Київ обстріляли."),
+        ("Explosions in Kharkiv.", "Вибухи у Харькові.", "Вибухи у Харкові."),
+        ("He met Zelenskyy.", "Він зустрівся із Зеленским.", "Він зустрівся із Зеленським."),
+        ("He met Volodymyr Zelenskyy.", "Він зустрівся з Владимиром Зеленским.",
+         "Він зустрівся з Володимиром Зеленським."),
+    ],
+)
+def test_wrong_ukrainian_renderings_become_the_term_in_the_same_case(
+    source: str, target: str, expected: str
+) -> None:
+    assert fixed(source, target) == expected
+
+
+def test_never_leaves_the_term_in_the_nominative_after_a_preposition() -> None:
+    text = fixed("at Ramstein Air Base", "на базі Рамштайн")
+    assert "авіабаза" not in text and text == "на авіабазі Рамштайн"
+
+
+@pytest.mark.parametrize(
+    ("found", "matched", "expected", "target", "result"),
+    [
+        ("генсека", "генсек", "генеральний секретар", "Слова генсека.",
+         "Слова генерального секретаря."),
+        ("генсеком", "генсек", "генеральний секретар", "Зустріч з генсеком.",
+         "Зустріч з генеральним секретарем."),
+        ("безпілотників", "безпілотники", "дрони", "Збито 20 безпілотників.",
+         "Збито 20 дронів."),
+        ("бомби", "бомба", "керована авіабомба", "Вибух бомби.",
+         "Вибух керованої авіабомби."),
+        ("бомбами", "бомба", "керована авіабомба", "Удари бомбами.",
+         "Удари керованими авіабомбами."),
+        ("Марка Рюте", "Марк Рюте", "Марк Рютте", "Візит Марка Рюте.",
+         "Візит Марка Рютте."),
+    ],
+)
+def test_head_noun_and_agreeing_adjectives_decline(
+    found: str, matched: str, expected: str, target: str, result: str
+) -> None:
+    start = target.index(found)
+    violation = Violation("inconsistent", "term", expected, found, start, start + len(found),
+                          matched)
+    assert fix_target(target, [violation], "uk").text == result
+
+
+def test_inconsistent_variant_across_a_set_is_fixed_to_the_dominant_rendering() -> None:
+    items = [("Drones attacked.", "Атакували дрони."), ("Drones attacked.", "Атакували дрони."),
+             ("Drones were shot down.", "Збито 20 безпілотників.")]
+    violations = check_set(items, "uk", matcher("uk"))[2]
+    assert fix_target(items[2][1], violations, "uk").text == "Збито 20 дронів."
+
+
+def test_missing_term_without_a_wrong_rendering_is_left_for_a_person() -> None:
+    target = "Україні потрібна зброя."
+    violations = check_entry("Ukraine needs long-range weapons.", target, "uk", matcher("uk"))
+    result = fix_target(target, violations, "uk")
+    assert (result.text, result.fixed, result.unfixed) == (target, [], violations)
+
+
+def test_names_learnt_from_usage_are_not_rewritten() -> None:
+    violation = Violation("inconsistent", "Syniehubov", "Синєгубов", "Синегубов", 8, 17)
+    result = fix_target("Пізніше Синегубов сказав.", [violation], "uk")
+    assert result.text == "Пізніше Синегубов сказав." and result.unfixed == [violation]
+
+
+def test_stale_violation_is_not_applied() -> None:
+    violation = Violation("forbidden", "Kyiv", "Київ", "Киеві", 0, 5, "Киев")
+    assert fix_target("Києві", [violation], "uk").unfixed == [violation]
+
+
+def test_several_fixes_in_one_target_keep_their_offsets() -> None:
+    source = "Sirens in Kyiv; the meeting at Ramstein Air Base and the victory plan."
+    target = "Сирени у Киеві; зустріч на базі Рамштайн і план перемоги."
+    assert fixed(source, target) == (
+        "Сирени у Києві; зустріч на авіабазі Рамштайн і План перемоги.")
+
+
+def test_polish_dictionary_forms_and_capitalisation_are_fixed() -> None:
+    assert fixed("Attack on Kyiv", "Atak na Kijew", "pl") == "Atak na Kijów"
+
+
+def test_polish_inflected_wrong_form_is_left_for_a_person() -> None:
+    target = "Syreny alarmowe w Kijewie."
+    violations = check_entry("Air raid sirens in Kyiv.", target, "pl", matcher("pl"))
+    result = fix_target(target, violations, "pl")
+    assert result.text == target and [v.found for v in result.unfixed] == ["Kijewie"]
+
+
+def test_dnt_case_slip_is_restored_verbatim() -> None:
+    violation = Violation("dnt", "HackerOne", "HackerOne", "hackerone", 6, 15, "HackerOne")
+    assert fix_target("через hackerone", [violation], "uk").text == "через HackerOne"

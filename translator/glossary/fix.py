@@ -1,0 +1,344 @@
+"""Repair what can be repaired safely: a wrong rendering becomes the preferred term, inflected.
+
+«на базі Рамштайн» must become «на авіабазі Рамштайн», never «на авіабаза Рамштайн», so the
+replacement takes the case and number of the words it replaces: the head noun declines,
+adjectives before it agree with it, name parts decline unless indeclinable («Марком
+Рютте»), and genitive complements or appositions stay as written («Плану перемоги»,
+«авіабазі Рамштайн»). When the case cannot be told, nothing is changed and the violation is
+returned as unfixed: a wrong inflection is worse than a flagged term. For languages
+without a generator (Polish) only capitalisation and dictionary-form renderings are fixed.
+
+``fix_catalogues`` applies this to PO files, marks each changed entry fuzzy with a comment
+naming the term, and rewrites only those entries' lines, atomically.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from os import PathLike
+
+import polib
+
+from translator.fsutil import atomic_write_text
+from translator.glossary.check import (
+    Finding,
+    Violation,
+    catalogue_language,
+    check_set,
+    load_catalogue,
+    po_items,
+)
+from translator.glossary.match import Matcher
+from translator.glossary.morphology import (
+    UkrainianMorphology,
+    case_of,
+    fold_word,
+    morphology,
+    phrase_shape,
+    sentence_initial,
+    tokenize,
+)
+from translator.glossary.terms import Glossary, primary_language
+
+log = logging.getLogger(__name__)
+
+_PREPOSITION_CASES = {
+    "loct": {"у", "в", "на", "при", "уві", "о", "об", "по"},
+    "gent": {"до", "з", "із", "зі", "від", "для", "без", "біля", "після", "серед", "коло",
+             "крім", "поблизу", "навколо", "замість", "щодо", "протягом", "край"},
+    "ablt": {"з", "із", "зі", "під", "над", "перед", "за", "між", "поміж"},
+    "datv": {"завдяки", "всупереч", "згідно", "назустріч", "к"},
+    "accs": {"у", "в", "на", "про", "через", "за", "під"},
+}
+_AVOID = {"Dist", "alt", "Arch", "Slng", "Rare", "Infr", "Erro"}
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    """The repaired text, the violations repaired, and those left for a person."""
+
+    text: str
+    fixed: list[Violation] = field(default_factory=list)
+    unfixed: list[Violation] = field(default_factory=list)
+
+
+def fix_target(target: str, violations: Sequence[Violation], lang: str) -> FixResult:
+    """Replace each wrong rendering in ``target`` by the expected term in the same slot.
+
+    >>> from translator.glossary.check import Violation
+    >>> v = Violation("forbidden", "Ramstein Air Base", "авіабаза Рамштайн", "базі Рамштайн",
+    ...               10, 23, "база Рамштайн")
+    >>> fix_target("Зустріч на базі Рамштайн.", [v], "uk").text
+    'Зустріч на авіабазі Рамштайн.'
+    """
+    text = target
+    fixed: list[Violation] = []
+    unfixed: list[Violation] = []
+    last_start = len(target) + 1
+    spanned = [v for v in violations if v.start is not None and v.end is not None]
+    for v in sorted(spanned, key=lambda v: v.start or 0, reverse=True):
+        assert v.start is not None and v.end is not None
+        replacement = None
+        if v.end <= last_start and target[v.start : v.end] == v.found:
+            replacement = replacement_for(target, v, lang)
+        if replacement is None:
+            unfixed.append(v)
+            continue
+        text = text[: v.start] + replacement + text[v.end :]
+        last_start = v.start
+        fixed.append(v)
+    unfixed += [v for v in violations if v.start is None or v.end is None]
+    fixed.reverse()
+    return FixResult(text, fixed, unfixed)
+
+
+def replacement_for(target: str, violation: Violation, lang: str) -> str | None:
+    """What ``violation.found`` should become, or ``None`` when that cannot be told safely."""
+    v = violation
+    if v.kind == "inconsistent" and not v.matched:
+        return None  # a name learnt from usage: its inflection is unknown
+    if v.kind == "dnt":
+        return v.expected
+    found, expected = tokenize(v.found), tokenize(v.expected)
+    morph = morphology(lang)
+    if len(found) == len(expected) and all(
+        morph.same_word(f.text, e.text) for f, e in zip(found, expected)
+    ):
+        result = _recapitalise(v.found, v.expected)
+    elif isinstance(morph, UkrainianMorphology):
+        result = _inflect_like(target, v, morph)
+    elif v.matched and fold_word(v.found) == fold_word(v.matched):
+        result = v.expected
+    else:
+        result = None
+    if result and v.found[:1].isupper() and sentence_initial(target, v.start or 0):
+        result = result[:1].upper() + result[1:]
+    return result
+
+
+def _recapitalise(found: str, expected: str) -> str:
+    """``found`` with the capitalisation of the glossary words (inflection kept)."""
+    out = list(found)
+    for f, e in zip(tokenize(found), tokenize(expected)):
+        if e.text[:1].isupper():
+            out[f.start] = out[f.start].upper()
+            if len(e.text) > 1 and e.text.isupper():
+                out[f.start : f.end] = f.text.upper()
+        elif not e.text[:1].isupper() and f.text[:1].isupper() and f.start > 0:
+            out[f.start] = out[f.start].lower()
+    return "".join(out)
+
+
+def _slot(target: str, v: Violation, morph: UkrainianMorphology) -> tuple[str, str] | None:
+    """(case, number) of the words ``v.found`` fills, from its head and the preposition."""
+    found = tokenize(v.found)
+    model = tokenize(v.matched) if v.matched else []
+    head_word, model_head = None, None
+    if model and len(model) == len(found):
+        shape = phrase_shape(v.matched, "uk")
+        if shape.head is not None:
+            head_word, model_head = found[shape.head].text, model[shape.head].text
+    elif model and len(model) != len(found):
+        return None  # words between the term's words: replacing would drop them
+    if head_word is None:
+        nouns = [t.text for t in found if any(p.tag.POS == "NOUN" for p in morph.parses(t.text))]
+        head_word = nouns[0] if nouns else found[0].text
+    if model_head and fold_word(head_word) == fold_word(model_head):
+        return "nomn", "sing"
+    parses = morph.parses(head_word)
+    if model_head:
+        lemmas = morph.analyse(model_head).lemmas
+        parses = [p for p in parses if p.normal_form in lemmas] or parses
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and case_of(p)] or [
+        p for p in parses if case_of(p)
+    ]
+    if not nouns:
+        return None
+    options = [(str(case_of(p) or "nomn"), str(p.tag.number or "sing")) for p in nouns]
+    before = tokenize(target[: v.start or 0])[-1:]
+    preposition = fold_word(before[0].text) if before else ""
+    for case, words in _PREPOSITION_CASES.items():
+        if preposition in words:
+            preferred = [o for o in options if o[0] == case]
+            if preferred:
+                return preferred[0]
+    return options[0]
+
+
+def _inflect_word(word: str, case: str, number: str, pos: set[str], gender: str | None,
+                  morph: UkrainianMorphology) -> tuple[str, str | None] | None:
+    """``word`` (a dictionary form) in ``case``/``number``; also returns its gender."""
+    folded = fold_word(word)
+    parses = [p for p in morph.dictionary_parses(word) if p.word == folded
+              and p.tag.POS in pos and case_of(p) == "nomn"]
+    parses.sort(key=lambda p: not ({"Name", "Surn", "Patr"} & set(p.tag.grammemes)))
+    for parse in parses:
+        if "Fixd" in parse.tag:
+            return word, str(parse.tag.gender) if parse.tag.gender else None
+        for form in parse.lexeme:
+            tag = form.tag
+            if case_of(form) != case or (tag.number or "sing") != number:
+                continue
+            if _AVOID & tag.grammemes:
+                continue
+            if gender and number == "sing" and tag.gender and str(tag.gender) != gender:
+                continue
+            return _case_like(form.word, word), str(parse.tag.gender) if parse.tag.gender else None
+    return None
+
+
+def _case_like(word: str, model: str) -> str:
+    if len(model) > 1 and model.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+def _inflect_like(target: str, v: Violation, morph: UkrainianMorphology) -> str | None:
+    """The expected phrase declined to the slot ``v.found`` occupies."""
+    slot = _slot(target, v, morph)
+    if slot is None:
+        return None
+    case, number = slot
+    shape = phrase_shape(v.expected, "uk")
+    if shape.head is None:
+        return None
+    words = list(shape.words)
+    head = _inflect_word(words[shape.head], case, number, {"NOUN"}, None, morph)
+    if head is None:
+        return None
+    words[shape.head], gender = head
+    for i, role in enumerate(shape.roles):
+        if role == "name" and i != shape.head:
+            done = _inflect_word(words[i], case, "sing", {"NOUN"}, None, morph)
+        elif role == "agree":
+            done = _inflect_word(words[i], case, number, {"ADJF", "PRTF"}, gender, morph)
+        else:
+            continue
+        if done is None:
+            return None
+        words[i] = done[0]
+    pieces, position = [], 0
+    for token, word in zip(tokenize(v.expected), words):
+        pieces += [v.expected[position : token.start], word]
+        position = token.end
+    return "".join(pieces) + v.expected[position:]
+
+
+# --- catalogues ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CatalogueFixes:
+    """What ``fix_catalogues`` did: repaired and unrepaired findings, files rewritten."""
+
+    fixed: list[Finding] = field(default_factory=list)
+    unfixed: list[Finding] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+def fix_catalogues(
+    paths: Sequence[str | PathLike[str]], glossary: Glossary, lang: str | None = None
+) -> CatalogueFixes:
+    """Check the catalogues as ``check_catalogues`` does and repair what is safe.
+
+    Each changed entry becomes fuzzy and gets a translator comment naming the terms, so
+    review finds it; the file is rewritten atomically, and only the changed entries' lines
+    change (everything else stays byte for byte).
+    """
+    catalogues = {str(p): load_catalogue(p) for p in paths}
+    groups: dict[str, list[tuple[str, polib.POEntry, int | None, str, str]]] = {}
+    for path, po in catalogues.items():
+        code = primary_language(catalogue_language(po, path, lang))
+        groups.setdefault(code, []).extend((path, *item) for item in po_items(po))
+    result = CatalogueFixes()
+    changed: dict[str, list[polib.POEntry]] = {}
+    for code, items in groups.items():
+        matcher = Matcher(glossary, code)
+        for (path, entry, plural, _, text), found in zip(
+            items, check_set([(i[3], i[4]) for i in items], code, matcher)
+        ):
+            if not found:
+                continue
+            repaired = fix_target(text, found, code)
+            where = (path, entry.linenum, entry.msgid, entry.msgctxt, plural)
+            result.fixed += [Finding(*where, v) for v in repaired.fixed]
+            result.unfixed += [Finding(*where, v) for v in repaired.unfixed]
+            if repaired.text == text:
+                continue
+            if plural is None:
+                entry.msgstr = repaired.text
+            else:
+                entry.msgstr_plural[plural] = repaired.text
+            _annotate(entry, repaired.fixed)
+            if entry not in changed.setdefault(path, []):
+                changed[path].append(entry)
+    for path, entries in changed.items():
+        _write(path, catalogues[path], entries)
+        result.written.append(path)
+        log.info("%s: fixed %d entries", path, len(entries))
+    return result
+
+
+def _annotate(entry: polib.POEntry, fixed: list[Violation]) -> None:
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")  # where msgmerge puts it: "#, fuzzy, c-format"
+    lines = entry.tcomment.splitlines() if entry.tcomment else []
+    for v in fixed:
+        note = f"glossary: {v.term} → «{v.expected}» (was «{v.found}»)"
+        if note not in lines:
+            lines.append(note)
+    entry.tcomment = "\n".join(lines)
+
+
+def _regions(po: polib.POFile, lines: list[str]) -> dict[int, tuple[int, int]]:
+    """Line range (0-based, end exclusive, trailing blank lines excluded) of each entry,
+    keyed by ``linenum``."""
+    starts = sorted({e.linenum for e in po if e.linenum} | {len(lines) + 1})
+    regions = {}
+    for first_line, next_line in pairwise(starts):
+        first, end = first_line - 1, next_line - 1
+        while end > first and not lines[end - 1].strip():
+            end -= 1
+        regions[first_line] = (first, end)
+    return regions
+
+
+def wrap_width(po: polib.POFile, lines: list[str]) -> int:
+    """The width the catalogue was wrapped at, found by re-rendering a sample of its entries
+    at gettext's 79, polib's 78, other common widths and no wrapping, and keeping the width
+    that reproduces most of them byte for byte."""
+    regions = _regions(po, lines)
+    sample = [e for e in po if e.msgid and e.linenum in regions][:300]
+    best, best_score = 79, -1
+    for width in (79, 78, 76, 80, 100000):
+        score = 0
+        for entry in sample:
+            first, end = regions[entry.linenum]
+            score += "".join(lines[first:end]) == entry.__unicode__(wrapwidth=width)
+        if score > best_score:
+            best, best_score = width, score
+    return best
+
+
+def _write(path: str, po: polib.POFile, entries: list[polib.POEntry]) -> None:
+    """Replace the changed entries' lines in the original text; verify; write atomically."""
+    with open(path, encoding=po.encoding or "utf-8") as handle:
+        original = handle.read()
+    lines = original.splitlines(keepends=True)
+    regions = _regions(po, lines)
+    width = wrap_width(po, lines)
+    for entry in sorted(entries, key=lambda e: e.linenum, reverse=True):
+        first, end = regions[entry.linenum]
+        lines[first:end] = entry.__unicode__(wrapwidth=width).splitlines(keepends=True)
+    text = "".join(lines)
+    check = polib.pofile(text)
+    if len(check) != len(po) or any(
+        a.msgstr != b.msgstr or a.msgstr_plural != b.msgstr_plural for a, b in zip(check, po)
+    ):
+        log.warning("%s: line-preserving rewrite failed a self-check; saving with polib", path)
+        po.wrapwidth = width
+        text = po.__unicode__()
+    atomic_write_text(path, text, encoding=po.encoding or "utf-8")
