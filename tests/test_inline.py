@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translator.inline import aligner, extents, restore, strip
+from translator.inline import aligner, for_splitting, restore, strip
 
 
 def identity(start: int, end: int) -> tuple[int, int]:
@@ -130,9 +130,12 @@ def test_hard_breaks_survive_only_where_the_translation_has_a_space() -> None:
     assert restore(source, "рядок", links[:2]) == "рядок"
 
 
-def test_extents_cover_whole_constructs() -> None:
-    text = "*Reuters.* Kyiv `a. b` [c. d](u) end."
-    assert [text[a:b] for a, b in extents(text)] == ["*Reuters.*", "`a. b`", "[c. d](u)"]
+def test_splitter_view_blanks_markup_and_protects_constructs() -> None:
+    text = "*Reuters.* Kyiv `a. b` [c. d](u) <i>end</i>."
+    readable, protected = for_splitting(text)
+    assert readable == " Reuters.  Kyiv `a. b`  c. d        end    ."
+    assert [text[a:b] for a, b in protected] == [
+        "*Reuters.*", "`a. b`", "[c. d](u)", "<i>", "</i>"]
 
 
 PIECES = st.sampled_from([

@@ -31,7 +31,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-__all__ = ["ATOMIC", "Alignment", "Inline", "Span", "aligner", "extents", "restore", "strip"]
+__all__ = ["ATOMIC", "Alignment", "Inline", "Span", "aligner", "for_splitting", "restore",
+           "strip"]
 
 Alignment = Callable[[int, int], "tuple[int, int] | None"]
 Link = tuple[tuple[int, int], tuple[int, int]]
@@ -238,23 +239,32 @@ def _attr(token: Token, name: str) -> str:
     return str(token.attrGet(name) or "")
 
 
-def extents(markdown: str) -> list[tuple[int, int]]:
-    """Source ranges of the outermost inline constructs (emphasis, links, code, URLs, HTML):
-    a sentence boundary inside one would leave unbalanced markup in both segments."""
-    out: list[tuple[int, int]] = []
+def for_splitting(markdown: str) -> tuple[str, list[tuple[int, int]]]:
+    """What a sentence splitter should read, and the source ranges it must not cut.
+
+    The text is ``markdown`` with emphasis delimiters, link brackets and destinations and
+    inline HTML blanked out (same length, line breaks kept), so ``**Kyiv.** Next`` ends a
+    sentence and ``[a](x.y)`` does not. The ranges are the outermost constructs (emphasis,
+    links, code, URLs, images, HTML): a cut inside one would unbalance both halves.
+    """
+    out: list[str] = []
+    ranges: list[tuple[int, int]] = []
     depth = 0
     for kind, _token, start, end in _pieces(markdown):
+        source = markdown[start:end]
+        keep = kind in ("text", "text_special", "url", "code_inline", "image")
+        out.append(source if keep else re.sub(r"[^\n]", " ", source))
         if kind in _OPENERS:
             if depth == 0:
-                out.append((start, end))
+                ranges.append((start, end))
             depth += 1
         elif kind.endswith("_close"):
             depth -= 1
             if depth == 0:
-                out[-1] = (out[-1][0], end)
+                ranges[-1] = (ranges[-1][0], end)
         elif depth == 0 and kind in ("url", "code_inline", "html_inline", "image"):
-            out.append((start, end))
-    return out
+            ranges.append((start, end))
+    return "".join(out), ranges
 
 
 def aligner(links: Iterable[Link]) -> Alignment:

@@ -38,7 +38,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from translator.errors import InputError
-from translator.inline import extents
+from translator.inline import for_splitting
 from translator.sentences import split_sentences
 
 __all__ = ["Document", "Segment", "parse_document", "parse_text", "render"]
@@ -50,8 +50,9 @@ _CONTAINERS = {"blockquote_open": ("q", "quote"), "list_item_open": ("li", "item
 # A line that would open a block of its own (or end a paragraph) if it were paragraph text.
 _BLOCK_START = re.compile(
     r"#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$|=+[ \t]*$"
-    r"|\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$|\[(?:[^\]\\]|\\.)+\]:"
+    r"|\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$"
 )
+_REFERENCE = re.compile(r"\[(?:[^\]\\]|\\.)+\]:")
 _ORDERED = re.compile(r"(\d{1,9})([.)](?:[ \t]|$))")
 
 
@@ -70,7 +71,7 @@ class _Block:
     """Translatable text with its source lines joined by "\\n" and without their prefixes;
     ``joins[k]`` is the source between line k and k+1 (trailing blanks, newline, prefix)."""
 
-    mode: str  # flow (paragraph-like Markdown), line (ATX heading), cell, text (plain text)
+    mode: str  # flow (paragraph-like), line (ATX heading), cell, first-cell, text (plain)
     text: str
     joins: tuple[str, ...]
     segments: tuple[tuple[str, int, int], ...]  # (id, start, end) in ``text``
@@ -121,13 +122,13 @@ def parse_text(text: str, fmt: str, source_lang: str = "en", path: str | None = 
             spans = _sentences(block_text, source_lang) if block.split else _whole(block_text)
             ids = [f"{block.base}.{n}" for n in range(1, len(spans) + 1)]
         first_line = lines.line_of(block.pieces[0][0])
-        for seg_id, (a, b) in zip(ids, spans, strict=False):
+        for seg_id, (a, b) in zip(ids, spans, strict=True):
             line = first_line + block_text.count("\n", 0, a) + 1
             segments.append(Segment(seg_id, block_text[a:b], line, block.kind))
         joins = tuple(text[b:a] for (_, b), (a, _) in pairwise(block.pieces))
         skeleton.append(text[cursor:block.pieces[0][0]])
         skeleton.append(_Block(block.mode, block_text, joins,
-                               tuple((i, a, b) for i, (a, b) in zip(ids, spans, strict=False))))
+                               tuple((i, a, b) for i, (a, b) in zip(ids, spans, strict=True))))
         cursor = block.pieces[-1][1]
     skeleton.append(text[cursor:])
     return Document(path, text, fmt, tuple(segments), tuple(p for p in skeleton if p != ""))
@@ -320,7 +321,8 @@ def _cell(lines: _Lines, line: int, row_start: int, column: int, parsed_cell: st
     b = a + len(text.strip(MD_TRIM_CHARS))
     if a >= b or not _same(text, parsed_cell):
         return None
-    return _Found("cell", base, "cell", False, [(lines.starts[line] + a, lines.starts[line] + b)])
+    mode = "first-cell" if a == row_start else "cell"  # a row that starts with "# " is a heading
+    return _Found("cell", base, mode, False, [(lines.starts[line] + a, lines.starts[line] + b)])
 
 
 def _same(found: str, parsed: str) -> bool:
@@ -338,8 +340,8 @@ def _sentences(text: str, lang: str) -> list[tuple[int, int]]:
     """Sentence spans that tile the block (nothing the splitter skips is lost) and never cut
     through emphasis, a link or a code span: such a cut moves past closing markup or goes."""
     cuts = {0, len(text)}
-    protected = extents(text)
-    for start, _ in split_sentences(text, lang)[1:]:
+    readable, protected = for_splitting(text)
+    for start, _ in split_sentences(readable, lang)[1:]:
         cut: int | None = start
         for a, b in protected:
             if a < start < b:
@@ -391,19 +393,25 @@ def _fit(lines: list[str], block: _Block) -> list[str]:
     room = len(block.joins) + 1
     if len(lines) > room:
         lines[room - 1:] = [" ".join(lines[room - 1:])]
+    if block.mode in ("cell", "first-cell"):  # a trailing backslash would escape the pipe
+        lines = [re.sub(r"(?<!\\)\|", r"\\|", line) + " " * line.endswith("\\")
+                 for line in lines]
     if block.mode == "cell":
-        return [re.sub(r"(?<!\\)\|", r"\\|", line) for line in lines]
+        return lines
     if block.mode == "line":  # a trailing " #" would be read as the closing sequence
         return [re.sub(r"(^|[ \t])(#+[ \t]*)$", r"\1\\\2", line) for line in lines]
-    if block.mode == "flow":
-        return [_escape_block_start(line) for line in lines]
+    if block.mode in ("flow", "first-cell"):
+        return [_escape_block_start(line, k == 0) for k, line in enumerate(lines)]
     return lines
 
 
-def _escape_block_start(line: str) -> str:
+def _escape_block_start(line: str, first: bool) -> str:
+    """Escape what would open a block here. Later lines are paragraph continuations, which
+    only an ordered list starting at 1, never a reference definition or a lone tag, ends."""
     ordered = _ORDERED.match(line)
-    if ordered:
+    if ordered and (first or int(ordered.group(1)) == 1):
         return f"{ordered.group(1)}\\{line[ordered.end(1):]}"
-    if _BLOCK_START.match(line) or any(opener.search(line) for opener, _, _ in HTML_SEQUENCES):
+    html = (opener.search(line) for opener, _, interrupts in HTML_SEQUENCES if first or interrupts)
+    if _BLOCK_START.match(line) or (first and _REFERENCE.match(line)) or any(html):
         return "\\" + line
     return line
