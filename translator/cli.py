@@ -137,24 +137,30 @@ def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: s
     Example:
       translator check locales/uk/LC_MESSAGES/*.po --glossary glossaries/ukraine-news.tsv
     """
-    from translator.glossary.check import check_catalogues, format_text, report_to_json
+    from translator.glossary.check import check_catalogues, report_to_json
     from translator.glossary.fix import fix_catalogues
     from translator.glossary.load import load_glossary
 
-    terms = load_glossary(glossary)
+    terms = load_glossary(glossary, lang=lang)
     paths = list(catalogues)
-    fixed_lines: list[str] = []
     if fix:
-        outcome = fix_catalogues(paths, terms, lang)
-        fixed_lines = outcome.lines()
+        fixes = fix_catalogues(paths, terms, lang)
+        if fmt == "text":
+            for finding in fixes.fixed:
+                click.echo(f"fixed: {finding}")
+            for finding in fixes.unfixed:
+                click.echo(f"not fixed: {finding}")
     report = check_catalogues(paths, terms, lang)
     if fmt == "json":
         click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
     else:
-        for line in fixed_lines:
-            click.echo(line)
-        click.echo(format_text(report))
-    if report.violations:
+        for finding in report.findings:
+            click.echo(str(finding))
+        summary = report.summary
+        kinds = ", ".join(f"{n} {kind}" for kind, n in summary["by_kind"].items() if n)
+        click.echo(f"{summary['violations']} violation(s) in {summary['entries']} entries of "
+                   f"{summary['files']} catalogue(s)" + (f": {kinds}" if kinds else ""), err=True)
+    if not report.ok:
         raise SystemExit(1)
 
 

@@ -16,11 +16,11 @@ JSON.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
+from pathlib import Path
 
 import polib
 
@@ -450,13 +450,10 @@ class Report:
 
 
 def load_catalogue(path: str | PathLike[str]) -> polib.POFile:
-    """polib's catalogue, or a CatalogueError naming the file (and line when polib says)."""
-    try:
-        return polib.pofile(str(path))
-    except (OSError, ValueError, UnicodeDecodeError) as error:
-        found = re.search(r"line (\d+)", str(error))
-        raise CatalogueError(f"cannot read catalogue: {error}", file=path,
-                             line=int(found[1]) if found else None) from None
+    """The catalogue, read as strictly as ``translate`` reads one (file:line on errors)."""
+    from translator.po import read_catalogue
+
+    return read_catalogue(Path(path))
 
 
 def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str]]:
