@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from translator.errors import CatalogueError
+from translator.errors import CatalogueError, InputError
 from translator.glossary.check import check_catalogues, report_to_json
 from translator.glossary.fix import _write, fix_catalogues
 from translator.glossary.load import load_glossary
@@ -93,7 +93,7 @@ def test_clean_catalogue_is_ok(tmp_path: Path) -> None:
 
 
 def test_catalogue_problems_are_catalogue_errors(tmp_path: Path) -> None:
-    with pytest.raises(CatalogueError):
+    with pytest.raises(InputError, match="missing.po: cannot read"):
         check_catalogues([tmp_path / "missing.po"], load_glossary(NEWS))
     no_language = tmp_path / "x.po"
     no_language.write_text('msgid "Kyiv"\nmsgstr "Київ"\n', encoding="utf-8")

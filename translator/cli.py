@@ -128,7 +128,7 @@ def render(catalogue: Path, output: Path | None, source: Path | None, approved_o
               help="Repair wrong renderings in place (inflected), mark them fuzzy, report the rest.")
 def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: str,
           fix: bool) -> None:
-    """Check CATALOGUES against a glossary; exit 1 if any term is wrong.
+    """Check CATALOGUES against a glossary; exit 1 if any term is wrong, 2 on bad input.
 
     Terms are matched in every grammatical form («на авіабазі Рамштайн» is right for
     "Ramstein Air Base"). Kinds: missing, forbidden, dnt, inconsistent.
@@ -141,16 +141,20 @@ def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: s
     from translator.glossary.fix import fix_catalogues
     from translator.glossary.load import load_glossary
 
-    terms = load_glossary(glossary, lang=lang)
     paths = list(catalogues)
-    if fix:
-        fixes = fix_catalogues(paths, terms, lang)
+    try:
+        terms = load_glossary(glossary, lang=lang)
+        fixes = fix_catalogues(paths, terms, lang) if fix else None
+        report = check_catalogues(paths, terms, lang)
+    except TranslatorError as error:
+        error.exit_code = 2  # for check, 1 means "violations found"
+        raise
+    if fixes is not None:
         if fmt == "text":
             for finding in fixes.fixed:
                 click.echo(f"fixed: {finding}")
             for finding in fixes.unfixed:
                 click.echo(f"not fixed: {finding}")
-    report = check_catalogues(paths, terms, lang)
     if fmt == "json":
         click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
     else:

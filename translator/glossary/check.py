@@ -153,7 +153,9 @@ def _forbidden_hits(
     for form in term.forbidden:
         for found in find_phrase(target, tokens, form, lang, max_gap=0, starts=starts):
             span = (found.start, found.end)
-            if any(_spans_overlap(span, other) for other in (*own, *accepted)):
+            if any(_spans_overlap(span, other) for other in own) or any(
+                a <= span[0] and span[1] <= b for a, b in accepted
+            ):  # part of an accepted rendering («Рамштайн» alone is fine, «базі Рамштайн» not)
                 continue
             out.append(Violation("forbidden", term.source, term.translation,
                                  target[found.start : found.end], found.start, found.end,

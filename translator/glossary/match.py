@@ -30,6 +30,15 @@ _TABLE = str.maketrans(
     {c: "-" for c in _HYPHENS} | {c: "'" for c in _QUOTES} | {c: " " for c in _SPACES}
 )
 _MULTISPACE = re.compile(r" {2,}")
+# Text that is not prose: URLs, e-mail addresses, Markdown link targets, code spans.
+# "ramstein" in www.ramstein.af.mil is no mention of Ramstein.
+_NOT_PROSE = re.compile(
+    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"
+    r"|<?(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>()]*[^\s<>().,;:!?'\"]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(`+).+?\1",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +171,10 @@ class Matcher:
             self._scan(self._exact, source, False, candidates)
         if not candidates:
             return []
+        masked = [m.span() for m in _NOT_PROSE.finditer(source)]
+        if masked:
+            candidates = [c for c in candidates
+                          if not any(a < c[1] and c[0] < b for a, b in masked)]
         candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
         taken: list[tuple[int, int, int]] = []
         for start, end, index in candidates:
