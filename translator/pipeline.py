@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -174,7 +175,7 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
             report.catalogues.append(path)
             report.kept += merge.kept
         report.segments += len(work)
-    report.documents = len({source.path for lang_plans in plans.values() for source, _ in lang_plans})
+    report.documents = len({source.path for pairs in plans.values() for source, _ in pairs})
     report.seconds = time.perf_counter() - started
     return report
 
@@ -266,3 +267,38 @@ def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
             fuzzy += 1
         translations[segment.id] = entry.msgstr
     return render(document, translations), fuzzy
+
+
+def text_kind(metadata: dict[str, str]) -> str:
+    """How a catalogue's msgids are written: Markdown segments, plain text, or messages."""
+    source = metadata.get(SOURCE_HEADER, "")
+    if not source:
+        return MESSAGE
+    return MARKDOWN if Path(source).suffix.lower() in {".md", ".markdown"} else TEXT
+
+
+def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | None = None,
+                 models: Sequence[Path] = (), kind: str = MESSAGE) -> list[tuple[str, float]]:
+    """The engine's ``n`` best translations of one text with scores, best first (review UI).
+
+    With a glossary, the enforced translation comes first when it differs from them all.
+    """
+    service = _service(glossary, tuple(models))
+    found = service.alternatives(text, src, tgt, kind=kind, n=n)
+    if glossary is not None:
+        enforced = service.translate([(kind, text)], src, tgt)[kind, text]
+        if enforced.text not in {t for t, _ in found}:
+            found.insert(0, (enforced.text, enforced.score))
+    return found
+
+
+def retranslate(text: str, src: str, tgt: str, *, glossary: Path | None = None,
+                models: Sequence[Path] = (), kind: str = MESSAGE) -> str:
+    """One fresh translation of one text, with the glossary enforced when given."""
+    return _service(glossary, tuple(models)).translate([(kind, text)], src, tgt)[kind, text].text
+
+
+@lru_cache(maxsize=4)
+def _service(glossary: Path | None, models: tuple[Path, ...]) -> Service:
+    """One service per glossary and model set, so a review session loads models once."""
+    return Service(Settings(models=list(models), glossary=glossary))
