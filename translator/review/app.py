@@ -66,7 +66,7 @@ def create_app(path: Path, glossary: Path | None = None, lang: str | None = None
                 file=path,
             )
         terms = load_glossary(glossary, catalogue.lang)
-    return ReviewApp(ReviewSession(catalogue, Checker(terms, catalogue.lang)))
+    return ReviewApp(ReviewSession(catalogue, Checker(terms, catalogue.lang), glossary))
 
 
 def run_review(path: Path, glossary: Path | None, lang: str | None) -> int:

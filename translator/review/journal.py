@@ -111,7 +111,7 @@ class Journal:
         try:
             if self._handle is None:
                 fresh = not self.path.exists()
-                self._handle = open(self.path, "a", encoding="utf-8")
+                self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (kept open)
                 if fresh:
                     self._handle.write(self._header() + "\n")
             self._handle.write(line + "\n")
@@ -174,8 +174,7 @@ def keep_unplaced(journal: Path, records: list[Record]) -> Path:
     path = journal.with_name(journal.name + ".unplaced")
     try:
         with open(path, "a", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(record.to_json() + "\n")
+            handle.writelines(record.to_json() + "\n" for record in records)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as error:

@@ -52,7 +52,7 @@ class PluralForms:
             evaluate = None
         examples: list[list[int]] = [[] for _ in range(count)]
         if evaluate is not None:
-            for n in range(0, 1001):
+            for n in range(1001):
                 try:
                     index = int(evaluate(n))
                 except ZeroDivisionError:
@@ -151,7 +151,7 @@ def compile_expression(source: str) -> Expr:
         while (token := peek()) in binary and binary[token][0] >= min_level:
             level, apply = binary[take()]
             right = operators(level + 1)
-            left = (lambda f, g, op: lambda n: op(f(n), g(n)))(left, right, apply)
+            left = _combine(left, right, apply)
         return left
 
     def ternary() -> Expr:
@@ -168,6 +168,10 @@ def compile_expression(source: str) -> Expr:
     if peek() is not None:
         raise ValueError(f"bad plural expression: {source!r}")
     return expression
+
+
+def _combine(left: Expr, right: Expr, apply: Callable[[int, int], int]) -> Expr:
+    return lambda n: apply(left(n), right(n))
 
 
 def _tokenise(source: str) -> list[str]:

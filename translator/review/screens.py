@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -17,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from translator.errors import OutputError, TranslatorError
 from translator.review.checker import Checker
@@ -40,9 +41,9 @@ EDIT_DEBOUNCE = 0.4
 class ReviewScreen(Screen[None]):
     """Segment list, detail pane with editor, header with progress, footer with keys."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (140, "-wide")]
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "edit", "Edit", id="review.edit"),
         Binding("escape", "leave", "Done", id="review.leave"),
         Binding("a", "approve", "Approve", id="review.approve"),
@@ -404,38 +405,43 @@ class ReviewScreen(Screen[None]):
         self.notify("Re-translating with the glossary…", timeout=2)
         self._machine(entry, "retranslate")
 
-    @work(thread=True, exclusive=True, group="machine")
+    @work(thread=True, exclusive=True, group="machine", exit_on_error=False)
     def _machine(self, entry: Entry, kind: str) -> None:
         """Runs the engine off the event loop; reports back only through a message."""
         session = self.session
         catalogue = session.catalogue
         src, tgt = catalogue.source_lang, catalogue.lang or ""
-        glossary = session.checker.glossary
         try:
             from translator import pipeline
-
-            alternatives = getattr(pipeline, "alternatives", None)
-            retranslate = getattr(pipeline, "retranslate", None)
         except ImportError as error:
-            alternatives = retranslate = None
-            reason = f"machine translation is not available: {error}"
-        else:
-            reason = "machine translation is not available in this version (no pipeline support)"
-        function = alternatives if kind == "alternatives" else retranslate
-        if function is None:
-            self.post_message(self.MachineResult(entry, kind, None, reason))
+            self.post_message(self.MachineResult(entry, kind, None, f"the engine cannot be loaded: {error}"))
             return
+        text_kind = pipeline.text_kind(catalogue.metadata)
         try:
             if kind == "alternatives":
-                texts = alternatives(entry.msgid, src, tgt, n=5, glossary=glossary)  # type: ignore[misc]
+                texts = pipeline.alternatives(
+                    entry.msgid, src, tgt, n=5, glossary=session.glossary_path, kind=text_kind
+                )
             else:
                 sources = [entry.msgid, entry.msgid_plural] if entry.plural else [entry.msgid]
-                texts = [(retranslate(s, src, tgt, glossary=glossary), 0.0) for s in sources]  # type: ignore[misc]
+                texts = [
+                    (pipeline.retranslate(s, src, tgt, glossary=session.glossary_path, kind=text_kind), 0.0)
+                    for s in sources
+                ]
         except TranslatorError as error:
             self.post_message(self.MachineResult(entry, kind, None, str(error)))
             return
+        except ImportError as error:  # a part of the engine is not installed
+            self.post_message(self.MachineResult(entry, kind, None, f"the engine cannot be loaded: {error}"))
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(self.MachineResult(entry, kind, texts, None))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure in the engine is reported; the review (and its edits) go on."""
+        if event.state is WorkerState.ERROR and event.worker.group == "machine":
+            error = event.worker.error
+            self.notify(f"Machine translation failed: {error!r}", severity="error", timeout=10)
 
     @on(MachineResult)
     def _machine_done(self, result: MachineResult) -> None:
@@ -491,7 +497,7 @@ class ReviewScreen(Screen[None]):
             if entry.checked == translation:
                 continue
             batch.append((entry, translation, checker.check(entry, translation)))
-            if len(batch) >= 100:
+            if len(batch) >= 500:
                 self.post_message(self.ChecksDone(batch, number, len(entries)))
                 batch = []
         self.post_message(self.ChecksDone(batch, len(entries), len(entries)))
@@ -504,7 +510,7 @@ class ReviewScreen(Screen[None]):
                 entry.checked = translation
         finished = message.done >= message.total
         self._check_progress = None if finished else (message.done, message.total)
-        self.segments.refresh_entry(self.segments.current or self.session.entries[0])
+        self.segments.refresh_statuses()
         current = self.current
         if current is not None and not self.editing:
             self.detail.show_target(current)
@@ -622,7 +628,7 @@ class ReviewScreen(Screen[None]):
 class Dialog(ModalScreen):  # type: ignore[type-arg]
     """Common frame: a titled box in the middle; escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -631,7 +637,7 @@ class Dialog(ModalScreen):  # type: ignore[type-arg]
 class ConfirmQuit(Dialog):
     """Quit with unsaved changes? True to quit without saving."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Quit", id="quit.yes"),
         Binding("n,escape", "answer(False)", "Stay", id="quit.no"),
     ]
@@ -668,7 +674,7 @@ class ConfirmQuit(Dialog):
 class RestoreScreen(Dialog):
     """Unsaved edits were found in the journal: restore them? True to restore."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "answer(True)", "Restore", id="restore.yes"),
         Binding("d", "answer(False)", "Discard", id="restore.no"),
     ]
@@ -713,7 +719,7 @@ class RestoreScreen(Dialog):
 class ExternalChangeScreen(Dialog):
     """The file changed on disk: "merge", "save-as" or None (cancel)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "answer('merge')", "Reload and merge", id="external.merge"),
         Binding("s", "answer('save-as')", "Save as", id="external.save_as"),
     ]
@@ -833,7 +839,7 @@ class AlternativesScreen(Dialog):
 class HelpScreen(Dialog):
     """The keys."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "cancel", "Close", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "cancel", "Close", id="help.close")]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog")

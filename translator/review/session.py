@@ -49,9 +49,13 @@ class RestoreReport:
 
 
 class ReviewSession:
-    def __init__(self, catalogue: Catalogue, checker: Checker | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue, checker: Checker | None = None, glossary_path: Path | None = None
+    ) -> None:
         self.catalogue = catalogue
         self.checker = checker or Checker(None, catalogue.lang)
+        self.glossary_path = glossary_path
+        """The glossary file, for the engine's glossary enforcement (alternatives, r)."""
         self.journal = Journal(journal_path(catalogue.path), catalogue.fingerprint.sha256)
         self.journal_error: str | None = None
         self.history: list[Change] = []

@@ -10,14 +10,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.content import Content
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -105,7 +107,7 @@ class Columns:
 class SegmentList(ScrollView, can_focus=True):
     """Every visible entry as a row: id, status, source and target, wrapped."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "segment-list--cursor",
         "segment-list--id",
         "segment-list--separator",
@@ -115,7 +117,7 @@ class SegmentList(ScrollView, can_focus=True):
         "segment-list--approved",
     }
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", "Previous entry", id="list.up", show=False),
         Binding("down,j", "cursor_down", "Next entry", id="list.down", show=False),
         Binding("pageup", "page_up", "Page up", id="list.page_up", show=False),
@@ -151,6 +153,7 @@ class SegmentList(ScrollView, can_focus=True):
     def __init__(self, entries: Sequence[Entry], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries = entries
+        self._positions: dict[Entry, int] = {entry: i for i, entry in enumerate(entries)}
         self.rows: list[int] = list(range(len(entries)))
         self.id_width = max((len(e.label) for e in entries), default=1)
         self._offsets: list[int] = [0]
@@ -159,6 +162,8 @@ class SegmentList(ScrollView, can_focus=True):
         self._columns = Columns.fit(80, self.id_width)
         self._max_lines = 2
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._style_key: tuple[bool, str] | None = None
+        self._style_cache: dict[str, Style] = {}
 
     # -- data ----------------------------------------------------------------------------
 
@@ -178,7 +183,7 @@ class SegmentList(ScrollView, can_focus=True):
         self._relayout(force=True)
         target = 0
         if keep is not None:
-            position = self.entries.index(keep) if keep in self.entries else -1
+            position = self._positions.get(keep, -1)
             where = bisect_right(rows, position) - 1
             if where >= 0:
                 target = where
@@ -186,16 +191,34 @@ class SegmentList(ScrollView, can_focus=True):
 
     def set_entries(self, entries: Sequence[Entry], rows: list[int]) -> None:
         self.entries = entries
+        self._positions = {entry: i for i, entry in enumerate(entries)}
         self.id_width = max((len(e.label) for e in entries), default=1)
         self.set_rows(rows)
 
     def refresh_entry(self, entry: Entry) -> None:
-        """Redraw after ``entry`` changed (its row may need another height)."""
-        self._relayout(force=True)
+        """Redraw after ``entry`` changed; only its row is wrapped again."""
+        position = self._positions.get(entry)
+        if position is None:
+            return
+        self._wrapped.pop(position, None)
+        row = bisect_right(self.rows, position) - 1
+        if row >= 0 and self.rows[row] == position and len(self._offsets) > row + 1:
+            height = len(self._wrap(position)[0])
+            delta = height - (self._offsets[row + 1] - self._offsets[row])
+            if delta:
+                for index in range(row + 1, len(self._offsets)):
+                    self._offsets[index] += delta
+                self.virtual_size = Size(self._layout_width, self._offsets[-1])
+        self.refresh_statuses()
+
+    def refresh_statuses(self) -> None:
+        """Redraw the visible rows (statuses changed, rows did not)."""
+        self._cache.clear()
+        self.refresh()
 
     def select_entry(self, entry: Entry) -> bool:
         """Move the cursor to ``entry`` if it is visible."""
-        position = self.entries.index(entry)
+        position = self._positions.get(entry, -1)
         where = bisect_right(self.rows, position) - 1
         if where >= 0 and self.rows[where] == position:
             self.cursor = where
@@ -275,18 +298,36 @@ class SegmentList(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
+    def _styles(self) -> dict[str, Style]:
+        """Resolved styles of the component classes (theme- and focus-dependent, cached)."""
+        key = (self.has_focus, self.app.theme)
+        if self._style_key != key:
+            names = ["cursor", "id", "separator", *(status.value for status in Status)]
+            self._style_cache = {
+                name: self.get_component_rich_style(f"segment-list--{name}", partial=False)
+                for name in names
+            }
+            self._style_cache["text"] = self.rich_style
+            self._style_key = key
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_key = None
+        self._cache.clear()
+
     def _render_row_line(self, row: int, line: int, is_cursor: bool) -> Strip:
         position = self.rows[row]
         entry = self.entries[position]
         left, right = self._wrap(position)
         columns = self._columns
-        base = self.rich_style
-        if is_cursor:
-            base = base + self.get_component_rich_style("segment-list--cursor", partial=True)
+        styles = self._styles()
         status = entry.status
-        status_style = self.get_component_rich_style(f"segment-list--{status.value}", partial=True)
-        dim = self.get_component_rich_style("segment-list--id", partial=True)
-        sep = base + self.get_component_rich_style("segment-list--separator", partial=True)
+        if is_cursor:
+            text = id_style = sep = status_style = styles["cursor"]
+        else:
+            text, id_style, sep = styles["text"], styles["id"], styles["separator"]
+            status_style = styles[status.value]
         if line == 0:
             glyph, word = GLYPHS[status]
             label = set_cell_size(entry.label, columns.id)
@@ -295,17 +336,17 @@ class SegmentList(ScrollView, can_focus=True):
             label = " " * columns.id
             status_text = " " * STATUS_WIDTH
         segments = [
-            Segment(label, base + dim),
+            Segment(label, id_style),
             Segment(SEPARATOR, sep),
-            Segment(status_text, base + status_style),
+            Segment(status_text, status_style),
             Segment(SEPARATOR, sep),
-            Segment(set_cell_size(left[line], columns.source), base),
+            Segment(set_cell_size(left[line], columns.source), text),
             Segment(SEPARATOR, sep),
-            Segment(set_cell_size(right[line], columns.target), base),
+            Segment(set_cell_size(right[line], columns.target), text),
         ]
         strip = Strip(segments)
         width = self._layout_width
-        return strip.extend_cell_length(width, base).crop(0, width)
+        return strip.extend_cell_length(width, text).crop(0, width)
 
     def watch_cursor(self, old: int, new: int) -> None:
         if self.rows and not 0 <= new < len(self.rows):
