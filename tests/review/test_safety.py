@@ -8,6 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import Input
 
 from translator.review.app import create_app
@@ -212,3 +213,19 @@ async def test_unsaved_edits_of_vanished_entries_are_kept_aside(catalogue: Path,
     unplaced = journal_path(catalogue).with_name(journal_path(catalogue).name + ".unplaced")
     assert json.loads(unplaced.read_text(encoding="utf-8").splitlines()[0])["id"] == VICTORY
     assert any("no longer fit the file" in n for n in notes(seen))
+
+
+async def test_without_a_journal_the_review_warns_and_still_saves(catalogue: Path, glossary: Path) -> None:
+    journal_path(catalogue).mkdir()  # something in the way: the journal cannot be written
+    seen: list[Message] = []
+    app = create_app(catalogue, glossary)
+    async with app.run_test(message_hook=seen.append) as pilot:
+        await settle(app, pilot)
+        await goto(app, pilot, ARRIVED)
+        await pilot.press("a")
+        await pilot.pause()
+        errors = [m.notification for m in seen if isinstance(m, Notify) and m.notification.severity == "error"]
+        assert errors and errors[0].title == "No recovery journal"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert not po_entry(catalogue, ARRIVED).fuzzy

@@ -139,7 +139,10 @@ class Journal:
     def remove(self) -> None:
         """Delete the journal (after a successful save, or when the reviewer discards it)."""
         self.close()
-        self.path.unlink(missing_ok=True)
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot remove the recovery journal: {error.strerror}", file=self.path) from None
 
     @staticmethod
     def read(path: Path) -> Contents | None:

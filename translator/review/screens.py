@@ -44,21 +44,30 @@ class ReviewScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (140, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,e", "edit", "Edit", id="review.edit"),
-        Binding("escape", "leave", "Done", id="review.leave"),
-        Binding("a", "approve", "Approve", id="review.approve"),
-        Binding("u", "unapprove", "Unapprove (fuzzy)", id="review.unapprove", show=False),
-        Binding("n", "next_work", "Next", id="review.next"),
-        Binding("p", "previous_work", "Prev to do", id="review.previous", show=False),
-        Binding("slash", "search", "Search", id="review.search", key_display="/"),
-        Binding("f", "filter", "Filter", id="review.filter", show=False),
-        Binding("t", "alternatives", "Alternatives", id="review.alternatives"),
-        Binding("r", "retranslate", "Re-translate", id="review.retranslate", show=False),
-        Binding("ctrl+z", "undo", "Undo", id="review.undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", id="review.redo", show=False),
-        Binding("ctrl+s", "save", "Save", id="review.save"),
-        Binding("question_mark", "help", "Help", id="review.help", key_display="?"),
-        Binding("q", "quit", "Quit", id="review.quit"),
+        Binding("enter,e", "edit", "Edit", id="review.edit", tooltip="Edit the translation"),
+        Binding("escape", "leave", "Done", id="review.leave",
+                tooltip="Leave editor, keep edit"),
+        Binding("a", "approve", "Approve", id="review.approve", tooltip="Approve (clear fuzzy)"),
+        Binding("u", "unapprove", "Unapprove", id="review.unapprove", show=False,
+                tooltip="Back to fuzzy"),
+        Binding("n", "next_work", "Next", id="review.next",
+                tooltip="Next that needs work"),
+        Binding("p", "previous_work", "Previous", id="review.previous", show=False,
+                tooltip="Previous that needs work"),
+        Binding("slash", "search", "Search", id="review.search", key_display="/",
+                tooltip="Search source and target"),
+        Binding("f", "filter", "Filter", id="review.filter", show=False,
+                tooltip="Filter by status"),
+        Binding("t", "alternatives", "Alternatives", id="review.alternatives",
+                tooltip="Machine alternatives"),
+        Binding("r", "retranslate", "Re-translate", id="review.retranslate", show=False,
+                tooltip="Re-translate (glossary)"),
+        Binding("ctrl+z", "undo", "Undo", id="review.undo", show=False, tooltip="Undo a change"),
+        Binding("ctrl+y", "redo", "Redo", id="review.redo", show=False, tooltip="Redo"),
+        Binding("ctrl+s", "save", "Save", id="review.save", tooltip="Save"),
+        Binding("question_mark", "help", "Help", id="review.help", key_display="?",
+                tooltip="These keys"),
+        Binding("q", "quit", "Quit", id="review.quit", tooltip="Quit (asks if unsaved)"),
     ]
 
     editing: reactive[bool] = reactive(False, init=False)
@@ -72,6 +81,7 @@ class ReviewScreen(Screen[None]):
         self._commit_timer: Timer | None = None
         self._check_progress: tuple[int, int] | None = None
         self._reported_journal_error: str | None = None
+        self._shown: Entry | None = None
 
     # -- layout --------------------------------------------------------------------------
 
@@ -154,7 +164,7 @@ class ReviewScreen(Screen[None]):
             self.notify(session.journal_error, title="No recovery journal", severity="error")
 
     def _show_current(self) -> None:
-        entry = self.current
+        entry = self._shown = self.current
         checker = self.session.checker
         matches: list[list[object]] = []
         if entry is not None:
@@ -181,7 +191,9 @@ class ReviewScreen(Screen[None]):
 
     @on(SegmentList.Highlighted, "#segments")
     def _highlighted(self, event: SegmentList.Highlighted) -> None:
-        if self.editing and self._edit_entry is not event.entry:
+        # compare with the cursor now, not the message: keys typed ahead (n n e) can leave
+        # older Highlighted messages queued behind the start of an edit
+        if self.editing and self._edit_entry is not self.current:
             self._leave_editor()
         if not self.editing:
             self._show_current()
@@ -204,7 +216,7 @@ class ReviewScreen(Screen[None]):
         """Footer: "Done" only while editing or searching, "Edit" only when not editing."""
         if action == "leave":
             return self.editing or self.searching
-        if action == "edit":
+        if action in ("edit", "search"):
             return not self.editing
         return True
 
@@ -215,6 +227,8 @@ class ReviewScreen(Screen[None]):
             return
         if self.editing:
             return
+        if self._shown is not entry:
+            self._show_current()
         self._edit_entry = entry
         self._edit_group = object()
         editor = self.detail.begin_edit(entry)
@@ -584,7 +598,7 @@ class ReviewScreen(Screen[None]):
         for binding in [*SegmentList.BINDINGS, *self.BINDINGS]:
             assert isinstance(binding, Binding)
             keys = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
-            rows.append((keys, binding.description))
+            rows.append((keys, binding.tooltip or binding.description))
         return rows
 
     def action_quit(self) -> None:
@@ -650,10 +664,12 @@ class ConfirmQuit(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Label("Quit without saving?", classes="title")
+            one = self.unsaved == 1
             yield Static(
-                f"{self.unsaved} change{'s are' if self.unsaved != 1 else ' is'} not saved. They stay "
-                f"in the recovery journal ({self.journal}) and opening the file again offers them back. "
-                "Press ctrl+s in the review to save instead.",
+                f"{self.unsaved} change{' is' if one else 's are'} not saved. "
+                f"{'It stays' if one else 'They stay'} in the recovery journal ({self.journal}), "
+                f"and opening the file again offers {'it' if one else 'them'} back. "
+                "Press n, then ctrl+s, to save instead.",
                 classes="message",
             )
             with Horizontal(classes="buttons"):
@@ -837,9 +853,11 @@ class AlternativesScreen(Dialog):
 
 
 class HelpScreen(Dialog):
-    """The keys."""
+    """The keys, in two columns so that they fit 80×24."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "cancel", "Close", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "cancel", "Close", id="help.close")
+    ]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog")
@@ -847,15 +865,21 @@ class HelpScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         width = max(len(keys) for keys, _ in self.keys)
-        lines = Content("\n").join(
-            Content.assemble((keys.ljust(width), "bold $text-accent"), "  ", description)
-            for keys, description in self.keys
-        )
-        with Vertical(classes="box wide"):
+        half = (len(self.keys) + 1) // 2
+        columns = [self.keys[:half], self.keys[half:]]
+        with Vertical(classes="box wide help"):
             yield Label("Keys", classes="title")
-            yield Static(lines, classes="message keys")
+            with Horizontal(classes="columns"):
+                for column in columns:
+                    yield Static(
+                        Content("\n").join(
+                            Content.assemble((keys.ljust(width), "bold $text-accent"), "  ", text)
+                            for keys, text in column
+                        ),
+                        classes="keys",
+                    )
             yield Static(
-                "Every change is written to a recovery journal beside the file; "
-                "saving is atomic. Mouse: click a row to select it, click the translation to edit.",
+                "Every change goes to a recovery journal beside the file; saving is atomic. "
+                "Mouse: click a row to select it, click the translation to edit it.",
                 classes="message",
             )

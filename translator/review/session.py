@@ -162,7 +162,10 @@ class ReviewSession:
     def save(self, path: Path | None = None, *, check_disk: bool = True) -> None:
         """Save (atomically); the journal goes once the file holds every change."""
         self.catalogue.save(path, check_disk=check_disk)
-        self.journal.remove()
+        try:
+            self.journal.remove()
+        except OutputError as error:  # the file is saved; a stale journal only re-offers it
+            self.journal_error = str(error)
         self.journal = Journal(journal_path(self.catalogue.path), self.catalogue.fingerprint.sha256)
 
     def merge_with_disk(self) -> MergeReport:
@@ -197,8 +200,8 @@ class ReviewSession:
             contents = Journal.read(self.journal.path)
         except OutputError:
             return None
-        if contents is None and self.journal.path.exists():
-            self.journal.remove()
+        if contents is None and self.journal.path.is_file():
+            self.discard_journal()  # empty or unreadable: nothing to offer
         return contents
 
     def restore(self, contents: Contents) -> RestoreReport:
@@ -231,4 +234,7 @@ class ReviewSession:
         )
 
     def discard_journal(self) -> None:
-        self.journal.remove()
+        try:
+            self.journal.remove()
+        except OutputError as error:
+            self.journal_error = str(error)
