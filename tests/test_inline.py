@@ -82,6 +82,12 @@ def test_an_unaligned_link_is_appended_not_dropped() -> None:
         "Подробиці на сайті [NATO website](https://nato.int).")
 
 
+def test_code_inside_an_unaligned_link_survives() -> None:
+    source = strip("See [the `ls` manual](https://man.org) now.")
+    assert restore(source, "Дивіться зараз.", []) == (
+        "Дивіться зараз [the ls manual](https://man.org) `ls`.")
+
+
 def test_unaligned_code_at_the_start_is_prepended() -> None:
     source = strip("`pip` installs it")
     assert restore(source, "встановлює його", []) == "`pip` встановлює його"

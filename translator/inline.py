@@ -271,9 +271,21 @@ def aligner(links: Iterable[Link]) -> Alignment:
     """``map_span`` from token links: the target hull of every link whose source range
     overlaps the query (a point query hits a link that strictly contains it)."""
     pairs = list(links)
+    size = max((b for (_, b), _ in pairs), default=0)
+    lows: list[int | None] = [None] * size  # per source character: hull of its links
+    highs = [0] * size
+    for (a, b), (low, high) in pairs:
+        for k in range(max(a, 0), b):
+            current = lows[k]
+            lows[k] = low if current is None else min(current, low)
+            highs[k] = high if current is None else max(highs[k], high)
 
     def map_span(start: int, end: int) -> tuple[int, int] | None:
-        hits = [tgt for (a, b), tgt in pairs if (a < end and start < b) or a < start == end < b]
+        if start == end:
+            hits = [target for (a, b), target in pairs if a < start < b]
+        else:
+            hits = [(low, highs[k]) for k in range(max(start, 0), min(end, size))
+                    if (low := lows[k]) is not None]
         if not hits:
             return None
         return min(a for a, _ in hits), max(b for _, b in hits)
@@ -307,9 +319,11 @@ def restore(inline: Inline, target: str, alignment: Alignment | Sequence[Link]) 
         while parent not in nodes:  # dropped emphasis: its content joins the grandparent
             parent = inline.spans[parent].parent
         node = _place(inline, span, order, target, map_span, nodes[parent], claimed)
-        if node is not None:
+        if node is not None and node.edge:  # its content is placed on its own
+            root.kids.append(node)
+        elif node is not None:
             nodes[order] = node
-            (root if node.edge else nodes[parent]).kids.append(node)
+            nodes[parent].kids.append(node)
     out: list[str] = []
     _emit(root.kids, 0, len(target), target, _spellings(inline, target, map_span), out)
     return "".join(out)
@@ -403,8 +417,8 @@ def _spellings(inline: Inline, target: str, map_span: Alignment) -> list[str | N
     spelling (an escape, an entity, a literal ``*``); all others get escaped."""
     spelled: list[str | None] = [None] * len(target)
     for i, spelling in enumerate(inline.spelling):
-        if spelling is None:
-            continue
+        if spelling is None or (spelling == inline.plain[i] and spelling not in _ESCAPABLE):
+            continue  # escaping would not change it either
         found = map_span(i, i + 1)
         one_to_one = found is not None and found[1] == found[0] + 1
         if one_to_one and target[found[0]] == inline.plain[i] and spelled[found[0]] is None:
@@ -435,6 +449,7 @@ def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | 
 
 
 _ALWAYS = frozenset("\\`*[]")
+_ESCAPABLE = _ALWAYS | {"_", "~", "<", "&"}
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 

@@ -225,7 +225,19 @@ def _parser() -> MarkdownIt:
     for rule in list(md.block.ruler.__rules__):
         if rule.name in ("paragraph", "heading", "lheading", "table"):
             md.block.ruler.at(rule.name, _recording(rule.fn), {"alt": rule.alt})
+        elif rule.name == "front_matter":
+            md.block.ruler.at(rule.name, _at_top(rule.fn), {"alt": rule.alt})
     return md
+
+
+def _at_top(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """Front matter only where it really is, at the very start: the plugin also takes
+    ``- a--b`` for a front-matter fence when the document starts with a "-" bullet."""
+
+    def guarded(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        return state.bMarks[start] + state.tShift[start] == 0 and rule(state, start, end, silent)
+
+    return guarded
 
 
 def _markdown_blocks(lines: _Lines) -> list[_Found]:
@@ -412,6 +424,7 @@ def _escape_block_start(line: str, first: bool) -> str:
     if ordered and (first or int(ordered.group(1)) == 1):
         return f"{ordered.group(1)}\\{line[ordered.end(1):]}"
     html = (opener.search(line) for opener, _, interrupts in HTML_SEQUENCES if first or interrupts)
-    if _BLOCK_START.match(line) or (first and _REFERENCE.match(line)) or any(html):
+    front_matter = first and line.startswith("---")  # mdit's plugin, even inside "- ---x"
+    if _BLOCK_START.match(line) or (first and _REFERENCE.match(line)) or front_matter or any(html):
         return "\\" + line
     return line
