@@ -27,7 +27,7 @@ word = st.sampled_from(WORDS)
 markup = st.sampled_from([
     "*{}*", "**{}**", "_{}_", "`{}`", "[{}](https://zz.org/a_b)", '[{}](u "zz title")',
     "![{}](zz.png)", "{} <https://zz.org>", "{} 1,300", "{}\\*", "{} &amp;", "<b>{}</b>",
-    "~~{}~~", "{}.", "{}?", '"{}."', "{} https://zz.org/x.", "[{}][zzref]",
+    "~~{}~~", "{}.", "{}?", '"{}."', "{} https://zz.org/x.", "[{}][zzref]", "{} \\| a_b",
 ])
 inline_word = st.one_of(word, st.builds(str.format, markup, word))
 blank = st.sampled_from(["", " ", "  ", "\t"])

@@ -134,6 +134,11 @@ def test_render_of_the_source_is_byte_for_byte(text: str) -> None:
     assert render(document, identity(document)) == text
 
 
+def test_escaped_pipes_outside_tables_are_ordinary_text() -> None:
+    document = parse_text("Either a \\| b. Or c.\n", "markdown")
+    assert " ".join(s.text for s in document.segments) == "Either a \\| b. Or c."
+
+
 def test_crlf_documents_give_lf_segments_and_stay_crlf() -> None:
     document = parse_text("> one\r\n> two\r\n", "markdown")
     assert document.segments[0].text == "one\ntwo"

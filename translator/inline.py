@@ -190,15 +190,12 @@ def strip(markdown: str) -> Inline:
     spans: list[Span] = []
     opened: list[tuple[int, str, int, Token]] = []  # (index, kind, plain start, token)
 
-    def add(kind: str, start: int, markup: str, **extra: str) -> None:
-        parent = opened[-1][0] if opened else -1
-        spans.append(Span(kind, start, len(plain), markup, parent=parent, **extra))
-
     def atomic(kind: str, shown: str, source: str, **extra: str) -> None:
         start = len(plain)
         plain.extend(shown)
         spelling.extend([None] * len(shown))
-        add(kind, start, source, **extra)
+        parent = opened[-1][0] if opened else -1
+        spans.append(Span(kind, start, len(plain), source, parent=parent, **extra))
 
     for kind, token, start, end in _pieces(markdown):
         source = markdown[start:end]

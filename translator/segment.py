@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -42,6 +43,8 @@ from translator.inline import for_splitting
 from translator.sentences import split_sentences
 
 __all__ = ["Document", "Segment", "parse_document", "parse_text", "render"]
+
+logger = logging.getLogger(__name__)
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -282,7 +285,10 @@ def _markdown_blocks(lines: _Lines) -> list[_Found]:
                 counters[prefix] += 1
                 block = _flow(lines, range(first, last), token, column_of, kind,
                               f"{prefix}{counters[prefix]}", split=True)
-            if block is not None:
+            if block is None:
+                logger.warning("line %d: text not found where the parser saw it; kept as is",
+                               first + 1)
+            else:
                 found.append(block)
     return found
 
@@ -331,16 +337,16 @@ def _cell(lines: _Lines, line: int, row_start: int, column: int, parsed_cell: st
     text = content[a:b]
     a += len(text) - len(text.lstrip(MD_TRIM_CHARS))
     b = a + len(text.strip(MD_TRIM_CHARS))
-    if a >= b or not _same(text, parsed_cell):
+    if a >= b or not _same(text.replace("\\|", "|"), parsed_cell):  # how markdown-it splits
         return None
     mode = "first-cell" if a == row_start else "cell"  # a row that starts with "# " is a heading
     return _Found("cell", base, mode, False, [(lines.starts[line] + a, lines.starts[line] + b)])
 
 
 def _same(found: str, parsed: str) -> bool:
-    """Whether our slice of the source is the text markdown-it parsed (modulo whitespace,
-    expanded tabs and a cell's escaped pipes): if not, the block stays untranslated."""
-    return "".join(found.replace("\\|", "|").split()) == "".join(parsed.split())
+    """Whether our slice of the source is the text markdown-it parsed, modulo whitespace
+    (and expanded tabs): if not, the block stays untranslated rather than garbled."""
+    return "".join(found.split()) == "".join(parsed.split())
 
 
 def _whole(text: str) -> list[tuple[int, int]]:
