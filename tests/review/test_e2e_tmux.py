@@ -56,14 +56,15 @@ class Terminal:
             [TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
         ).stdout
 
-    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+    def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
+        """Wait until one of ``texts`` is on screen (the header has a long and a short form)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             shown = self.screen()
-            if text in shown:
+            if any(text in shown for text in texts):
                 return shown
             time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} never appeared; the screen shows:\n{self.screen()}")
 
     def keys(self, *keys: str, pause: float = 0.25) -> None:
         for key in keys:
@@ -115,8 +116,8 @@ def test_review_the_article_to_fully_approved_with_the_keyboard(
     terminal: Callable[[list[str]], Terminal], catalogue: Path, glossary: Path
 ) -> None:
     term = terminal(command(catalogue, glossary))
-    term.wait_for("approved 2/8")
-    term.wait_for("1 problem")  # the background glossary check has run
+    term.wait_for("✓ 2/8", "approved 2/8")
+    term.wait_for("✗1", "✗ 1 problem")  # the background glossary check has run
     # p1.1, p1.2: machine output that is fine → approve
     term.keys("n", "a", "n", "a")
     # p2.1: «база Рамштайн» is forbidden → rewrite the target, approve
@@ -131,8 +132,8 @@ def test_review_the_article_to_fully_approved_with_the_keyboard(
     term.keys("Escape", "a")
     # p3.1, p3.2 (plural), p4.1 → approve
     term.keys("n", "a", "n", "a", "n", "a")
-    shown = term.wait_for("approved 8/8 100%")
-    assert "problem" not in shown.splitlines()[0]
+    shown = term.wait_for("✓ 8/8 (100%)", "approved 8/8 (100%)")
+    assert "✗" not in shown.splitlines()[0]
     term.keys("C-s")
     term.wait_for("Saved rutte.uk.po")
     term.keys("q")
@@ -154,11 +155,11 @@ def test_kill_9_after_an_unsaved_edit_loses_nothing(
     terminal: Callable[[list[str]], Terminal], catalogue: Path, glossary: Path
 ) -> None:
     first = terminal(command(catalogue, glossary))
-    first.wait_for("approved 2/8")
+    first.wait_for("✓ 2/8", "approved 2/8")
     first.keys("n", "n", "n", "n", "e")  # p2.2, untranslated
     first.type("План перемоги обговорили.")
     first.keys("Escape")
-    first.wait_for("● 1 unsaved")
+    first.wait_for("●1", "● 1 unsaved")
     os.kill(first.pid(), signal.SIGKILL)
     first.exit_code()
     assert "План перемоги" not in catalogue.read_text(encoding="utf-8")
@@ -166,7 +167,7 @@ def test_kill_9_after_an_unsaved_edit_loses_nothing(
     second = terminal(command(catalogue, glossary))
     second.wait_for("Restore unsaved edits?")
     second.keys("r")
-    second.wait_for("● 1 unsaved")
+    second.wait_for("●1", "● 1 unsaved")
     second.keys("C-s")
     second.wait_for("Saved rutte.uk.po")
     second.keys("q")

@@ -119,6 +119,7 @@ class ReviewScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._sync_columns)
+        self.call_after_refresh(self._update_header)
 
     def _sync_columns(self) -> None:
         self.query_one("#columns", ColumnHeader).set_columns(self.segments.columns)
@@ -126,42 +127,52 @@ class ReviewScreen(Screen[None]):
     # -- showing -------------------------------------------------------------------------
 
     def _update_header(self) -> None:
+        header = self.query_one("#header", ReviewHeader)
+        room = header.size.width - 2 if header.size.width else 78
+        content = self._header_content(compact=False)
+        if content.cell_length > room:
+            content = self._header_content(compact=True)
+        header.update(content)
+        session = self.session
+        if session.journal_error and session.journal_error != self._reported_journal_error:
+            self._reported_journal_error = session.journal_error
+            self.notify(session.journal_error, title="No recovery journal", severity="error")
+
+    def _header_content(self, *, compact: bool) -> Content:
+        """Document, languages, progress, counts (words, or glyphs when narrow), filter."""
         session = self.session
         catalogue = session.catalogue
         counts = session.counts()
         total = counts["all"]
         approved = counts["approved-total"]
-        percent = f" {100 * approved // total}%" if total else ""
+        percent = f" ({100 * approved // total}%)" if total else ""
         parts: list[Content | tuple[str, str] | str] = [
             (catalogue.path.name, "bold"),
             f"  {catalogue.source_lang}→{catalogue.lang or '?'}",
-            "  approved ",
+            "  ✓ " if compact else "  approved ",
             (f"{approved}/{total}{percent}", "bold"),
         ]
-        for status, style in (
-            ("untranslated", "$text-error"),
-            ("fuzzy", "$text-warning"),
-            ("problem", "$text-error"),
+        # the same glyphs and colours as the status column
+        for status, glyph, style in (
+            ("untranslated", "○", "$text-error"),
+            ("fuzzy", "◐", "$text-warning"),
+            ("problem", "✗", "bold $text-error"),
         ):
             if counts[status]:
-                parts.append(("  ", ""))
-                parts.append((f"{counts[status]} {status}", style))
+                label = f" {glyph}{counts[status]}" if compact else f"  {glyph} {counts[status]} {status}"
+                parts.append((label, style))
         if self._check_progress is not None:
             done, of = self._check_progress
-            parts.append((f"  checking terms {100 * done // max(of, 1)}%", "$text-muted"))
-        if session.filter != "all" or session.search:
-            shown = len(self.segments.rows)
-            what = session.filter if session.filter != "all" else ""
-            if session.search:
-                what = f"{what} “{session.search}”".strip()
-            parts.append((f"  showing {shown}: {what}", "$text-accent"))
+            parts.append((f"  checking {100 * done // max(of, 1)}%", "$text-muted"))
         unsaved = session.unsaved
         if unsaved:
-            parts.append((f"  ● {unsaved} unsaved", "bold $text-warning"))
-        self.query_one("#header", ReviewHeader).update(Content.assemble(*parts))
-        if session.journal_error and session.journal_error != self._reported_journal_error:
-            self._reported_journal_error = session.journal_error
-            self.notify(session.journal_error, title="No recovery journal", severity="error")
+            parts.append((f"  ●{unsaved}" if compact else f"  ● {unsaved} unsaved", "bold $text-warning"))
+        if session.filter != "all" or session.search:
+            what = [session.filter] if session.filter != "all" else []
+            if session.search:
+                what.append(f"“{session.search}”")
+            parts.append((f"  [{' '.join(what)}: {len(self.segments.rows)}]", "$text-accent"))
+        return Content.assemble(*parts)
 
     def _show_current(self) -> None:
         entry = self._shown = self.current
@@ -879,6 +890,7 @@ class HelpScreen(Dialog):
                         classes="keys",
                     )
             yield Static(
+                "In the editor, tab moves to the next plural form and ctrl+z undoes typing. "
                 "Every change goes to a recovery journal beside the file; saving is atomic. "
                 "Mouse: click a row to select it, click the translation to edit it.",
                 classes="message",
