@@ -42,8 +42,7 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
         monkeypatch.setenv(name, str(home / name))
     packages = home / "argos-packages"
     packages.mkdir()
-    monkeypatch.setenv("ARGOS_TRANSLATE_PACKAGE_DIR", str(packages))
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))  # empty: no model installed
     return home
 
 

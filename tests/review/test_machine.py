@@ -1,10 +1,11 @@
-"""Alternatives (t) and re-translation (r): with the fixture model installed in a temporary
-Argos store they offer and apply real engine output; without a model they say why and the
-review goes on (that path is also covered in test_keys)."""
+"""Alternatives (t) and re-translation (r): with the fixture models installed in a temporary
+Argos store (``argos_env`` from tests/conftest.py, skipped until they are built) they offer
+and apply real engine output; without a model they say why and the review goes on (that
+path is also covered in test_keys)."""
 
 from __future__ import annotations
 
-import os
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,6 @@ from translator.review.screens import AlternativesScreen
 from .test_keys import ARRIVED, VICTORY, goto, notes, screen, settle
 
 pytestmark = pytest.mark.anyio
-
-MODEL = Path(__file__).resolve().parents[1] / "fixtures" / "models" / "en_uk.argosmodel"
-
 
 def pipeline_support() -> str | None:
     """Why the engine path cannot be tested yet (None when it can)."""
@@ -33,17 +31,10 @@ def pipeline_support() -> str | None:
 
 
 needs_pipeline = pytest.mark.skipif(pipeline_support() is not None, reason=str(pipeline_support()))
-needs_model = pytest.mark.skipif(
-    not MODEL.exists(), reason=f"fixture model {MODEL} not built (python tools/build_fixtures.py)"
+needs_enforcement = pytest.mark.skipif(
+    importlib.util.find_spec("translator.glossary.enforce") is None,
+    reason="glossary enforcement (translator.glossary.enforce) is not there yet",
 )
-
-
-@pytest.fixture
-def installed_model() -> None:
-    """The fixture en→uk model, installed into this test's own Argos store."""
-    from translator.engine.packages import install
-
-    install(MODEL, os.environ["ARGOS_PACKAGES_DIR"])
 
 
 @needs_pipeline
@@ -62,11 +53,10 @@ async def test_without_a_model_the_keys_name_the_missing_pair(catalogue: Path, g
 
 
 @needs_pipeline
-@needs_model
 async def test_alternatives_pick_list_applies_the_chosen_translation(
-    catalogue: Path, glossary: Path, installed_model: None
+    catalogue: Path, argos_env: Path
 ) -> None:
-    app = create_app(catalogue, glossary)
+    app = create_app(catalogue)
     async with app.run_test() as pilot:
         await settle(app, pilot)
         await goto(app, pilot, ARRIVED)
@@ -82,9 +72,9 @@ async def test_alternatives_pick_list_applies_the_chosen_translation(
 
 
 @needs_pipeline
-@needs_model
+@needs_enforcement
 async def test_retranslate_fills_an_untranslated_entry_in_the_background(
-    catalogue: Path, glossary: Path, installed_model: None
+    catalogue: Path, glossary: Path, argos_env: Path
 ) -> None:
     app = create_app(catalogue, glossary)
     async with app.run_test() as pilot:
