@@ -10,9 +10,10 @@ from textual.message import Message
 from textual.notifications import Notify
 
 from translator.review.app import ReviewApp, create_app
+from translator.review.dialogs import ConfirmQuit, FilterScreen, HelpScreen
 from translator.review.journal import journal_path
 from translator.review.model import Status
-from translator.review.screens import ConfirmQuit, FilterScreen, HelpScreen, ReviewScreen
+from translator.review.screens import ReviewScreen
 from translator.review.widgets import FormSlot, SegmentList, TargetEditor
 
 RAMSTEIN = "Ramstein Air Base will host the next meeting of the allies."

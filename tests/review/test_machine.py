@@ -12,7 +12,7 @@ import pytest
 from textual.message import Message
 
 from translator.review.app import create_app
-from translator.review.screens import AlternativesScreen
+from translator.review.dialogs import AlternativesScreen
 
 from .test_keys import ARRIVED, VICTORY, goto, notes, screen, settle
 

@@ -12,14 +12,10 @@ from textual.notifications import Notify
 from textual.widgets import Input
 
 from translator.review.app import create_app
+from translator.review.dialogs import ExternalChangeScreen, RestoreScreen, SaveAsScreen
 from translator.review.journal import Journal, journal_path
 from translator.review.model import Translation
-from translator.review.screens import (
-    EDIT_DEBOUNCE,
-    ExternalChangeScreen,
-    RestoreScreen,
-    SaveAsScreen,
-)
+from translator.review.screens import EDIT_DEBOUNCE
 
 from .test_keys import ARRIVED, VICTORY, goto, notes, po_entry, screen, settle
 

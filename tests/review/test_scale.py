@@ -7,6 +7,7 @@ without lag and saves back with only the reviewer's change. ``-s`` prints the ti
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
 import time
 from pathlib import Path
@@ -59,25 +60,37 @@ async def test_opens_in_about_a_second_and_moves_without_lag(big: Path) -> None:
         f"\nutil-linux.uk.po (5,708 entries): open + first paint {opened:.2f}s "
         f"({opened_cpu:.2f}s CPU), {per_key * 1000:.1f} ms CPU per key"
     )
-    assert opened_cpu < 1.5 and opened < 5.0
+    assert opened_cpu < 1.5 and opened < 15.0
     assert per_key < 0.05
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def test_opens_in_a_terminal_in_about_a_second(tmp_path: Path, big: Path) -> None:
     if TMUX is None:
         pytest.skip("tmux is not installed")
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs Linux /proc to read the process's CPU time")
     argv = [a for a in command(big, Path("unused")) if a not in ("--glossary", "unused")]
     started = time.perf_counter()
     term = Terminal(argv, tmp_path)
     try:
-        term.wait_for("5708", timeout=20)
+        term.wait_for("5708", timeout=30)
         elapsed = time.perf_counter() - started
+        cpu = cpu_seconds(term.pid())
         term.keys("q")
         assert term.exit_code() == 0
     finally:
         term.close()
-    print(f"\n`translator review util-linux.uk.po` in tmux: first screen after {elapsed:.2f}s")
-    assert elapsed < 6.0
+    print(
+        f"\n`translator review util-linux.uk.po` in tmux: first screen after {elapsed:.2f}s "
+        f"({cpu:.2f}s CPU, including Python start-up and imports)"
+    )
+    assert cpu < 2.0 and elapsed < 15.0
 
 
 @pytest.mark.anyio

@@ -1,8 +1,8 @@
-"""Widgets of the review screen.
+"""The segment list: every visible entry as a row of id, status, source and target.
 
-``SegmentList`` is a Line API widget: it draws only the rows on screen, so a catalogue
-of thousands of entries costs the same to show as one of ten, and there is no widget
-per entry. Rows wrap source and target side by side, up to a few lines each.
+A Line API widget: it draws only the rows on screen, so a catalogue of thousands of
+entries costs the same to show as one of ten, and there is no widget per entry. Rows wrap
+source and target side by side, up to a few lines each (one in narrow terminals).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -26,10 +25,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Label, Static, TextArea
 
-from translator.review.model import Entry, Problem, Status
-from translator.review.plural import FormLabel
+from translator.review.model import Entry, Status
 
 GLYPHS = {
     Status.UNTRANSLATED: ("○", "untransl."),
@@ -39,10 +36,6 @@ GLYPHS = {
 }
 STATUS_WIDTH = 11
 SEPARATOR = " │ "
-TERM = "bold $text-accent"
-PROBLEM = "bold $text-error on $error-muted"
-DIM = "$text-muted"
-PREVIOUS = "italic $text-warning"
 
 
 def display_text(text: str) -> str:
@@ -439,233 +432,3 @@ class ColumnHeader(Widget):
             set_cell_size(f"target ({self.target_lang})", c.target),
         ]
         return Content(SEPARATOR.join(parts))
-
-
-class TargetEditor(TextArea):
-    """The editor for one form of the target."""
-
-    def __init__(self, form: int, *, id: str | None = None) -> None:
-        super().__init__(
-            id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, compact=True
-        )
-        self.form = form
-
-
-class TargetView(Static):
-    """One form of the target, with its glossary problems highlighted; click to edit."""
-
-    @dataclass
-    class Clicked(Message):
-        view: TargetView
-        form: int
-
-        @property
-        def control(self) -> TargetView:
-            return self.view
-
-    def __init__(self, form: int, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="target")
-        self.form = form
-
-    def on_click(self) -> None:
-        self.post_message(self.Clicked(self, self.form))
-
-
-def highlight_terms(text: str, matches: Sequence[object]) -> Content:
-    """``text`` with each glossary match styled as a term."""
-    content = Content(text)
-    for match in matches:
-        content = content.stylize(TERM, match.start, match.end)  # type: ignore[attr-defined]
-    return content
-
-
-def highlight_problems(text: str, problems: Sequence[Problem]) -> Content:
-    """``text`` with the span of each glossary problem marked."""
-    content = Content(text)
-    for problem in problems:
-        if problem.start is not None and problem.end is not None and problem.end > problem.start:
-            content = content.stylize(PROBLEM, problem.start, problem.end)
-    return content
-
-
-class FormSlot(Vertical):
-    """Label, view and editor of one target form."""
-
-    def __init__(self, form: int) -> None:
-        super().__init__(id=f"form-{form}", classes="form")
-        self.form = form
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Label("", id=f"form-label-{self.form}", classes="form-label")
-        yield TargetView(self.form, id=f"target-{self.form}")
-        yield TargetEditor(self.form, id=f"editor-{self.form}")
-
-    @property
-    def label(self) -> Label:
-        return self.query_one(Label)
-
-    @property
-    def view(self) -> TargetView:
-        return self.query_one(TargetView)
-
-    @property
-    def editor(self) -> TargetEditor:
-        return self.query_one(TargetEditor)
-
-
-class DetailPane(VerticalScroll):
-    """The current entry in full: source with terms, target forms (view or editor), problems."""
-
-    can_focus = False
-
-    def __init__(self, slots: int, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.slots = slots
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static("", id="meta")
-        yield Static("", id="source")
-        yield Static("", id="terms")
-        for form in range(self.slots):
-            yield FormSlot(form)
-        yield Static("", id="problems")
-
-    def slot(self, form: int) -> FormSlot:
-        return self.query_one(f"#form-{form}", FormSlot)
-
-    def show(
-        self,
-        entry: Entry | None,
-        *,
-        matches: Sequence[Sequence[object]],
-        labels: Sequence[FormLabel],
-    ) -> None:
-        """Fill the pane for ``entry`` (``matches``: glossary matches per source text)."""
-        meta = self.query_one("#meta", Static)
-        source = self.query_one("#source", Static)
-        terms = self.query_one("#terms", Static)
-        if entry is None:
-            meta.update("")
-            source.update(Content.styled("No entry matches the filter or search.", "italic"))
-            terms.update("")
-            for form in range(self.slots):
-                self.slot(form).display = False
-            self.show_problems(None)
-            return
-        meta.update(_meta_text(entry))
-        if entry.plural:
-            source.update(
-                Content.assemble(
-                    ("singular  ", DIM),
-                    highlight_terms(entry.msgid, matches[0] if matches else []),
-                    ("\nplural    ", DIM),
-                    highlight_terms(entry.msgid_plural, matches[1] if len(matches) > 1 else []),
-                )
-            )
-        else:
-            source.update(highlight_terms(entry.msgid, matches[0] if matches else []))
-        seen: dict[str, object] = {}
-        for group in matches:
-            for match in group:
-                term = match.term  # type: ignore[attr-defined]
-                seen.setdefault(term.source, term)
-        terms.update(_terms_text(list(seen.values())))
-        terms.display = bool(seen)
-        forms = entry.current.forms
-        for form in range(self.slots):
-            slot = self.slot(form)
-            slot.display = form < len(forms)
-            if form >= len(forms):
-                continue
-            if entry.plural:
-                label = labels[form] if form < len(labels) else f"[{form}]"
-                slot.label.update(f"{label}")
-            slot.label.display = entry.plural
-        self.show_target(entry)
-
-    def show_target(self, entry: Entry) -> None:
-        """Redraw the target forms and problem list of ``entry``."""
-        problems = entry.problems or ()
-        for form, text in enumerate(entry.current.forms[: self.slots]):
-            view = self.slot(form).view
-            mine = [p for p in problems if p.form == form]
-            if text:
-                view.update(highlight_problems(text, mine))
-            else:
-                view.update(Content.styled("(untranslated — press e to translate)", DIM))
-        self.show_problems(entry)
-
-    def show_problems(self, entry: Entry | None) -> None:
-        box = self.query_one("#problems", Static)
-        if entry is None or not entry.problems:
-            box.update("")
-            box.display = False
-            return
-        parts: list[Content | tuple[str, str] | str] = []
-        for number, problem in enumerate(entry.problems):
-            if number:
-                parts.append("\n")
-            parts.append(("✗ ", "bold $text-error"))
-            prefix = f"[{problem.form}] " if entry.plural else ""
-            parts.append(prefix + problem.message)
-        box.update(Content.assemble(*parts))
-        box.display = True
-
-    def begin_edit(self, entry: Entry) -> TargetEditor:
-        """Load the forms into the editors and show them; returns the editor to focus."""
-        self.add_class("-editing")
-        first_empty = None
-        for form, text in enumerate(entry.current.forms[: self.slots]):
-            editor = self.slot(form).editor
-            editor.load_text(text)
-            editor.move_cursor(editor.document.end)
-            if not text and first_empty is None:
-                first_empty = form
-        return self.slot(first_empty or 0).editor
-
-    def editor_forms(self, entry: Entry) -> tuple[str, ...]:
-        count = len(entry.current.forms)
-        texts = [self.slot(form).editor.text for form in range(min(count, self.slots))]
-        return tuple(texts) + entry.current.forms[len(texts):]
-
-    def end_edit(self) -> None:
-        self.remove_class("-editing")
-
-
-def _meta_text(entry: Entry) -> Content:
-    parts = [f"#{entry.number}"]
-    if entry.msgctxt:
-        parts.append(f"context: {entry.msgctxt}")
-    if entry.flags:
-        parts.append(", ".join(entry.flags))
-    if entry.occurrences:
-        where = " ".join(f"{f}:{line}" if line else f for f, line in entry.occurrences[:3])
-        more = " …" if len(entry.occurrences) > 3 else ""
-        parts.append(where + more)
-    pieces: list[Content | tuple[str, str] | str] = [(" · ".join(parts), DIM)]
-    notes = [line for line in entry.comment.splitlines() if not line.startswith(("segment: ", "mt: "))]
-    notes += entry.tcomment.splitlines()
-    for note in notes:
-        pieces.append((f"\nnote: {note}", DIM))
-    if entry.previous_msgid is not None:
-        pieces.append(("\nwas: ", DIM))
-        pieces.append((display_text(entry.previous_msgid), PREVIOUS))
-    return Content.assemble(*pieces)
-
-
-def _terms_text(terms: Sequence[object]) -> Content:
-    pieces: list[Content | tuple[str, str] | str] = [("terms  ", DIM)]
-    for number, term in enumerate(terms):
-        if number:
-            pieces.append(("  ·  ", DIM))
-        pieces.append((term.source, TERM))  # type: ignore[attr-defined]
-        pieces.append(" → ")
-        pieces.append((term.translation, "bold"))  # type: ignore[attr-defined]
-        forbidden = getattr(term, "forbidden", ())
-        if forbidden:
-            pieces.append((f" (not {', '.join(forbidden)})", DIM))
-    return Content.assemble(*pieces)
-
-
-class ReviewHeader(Static):
-    """Document, language, progress, unsaved changes, filter."""

@@ -1,0 +1,266 @@
+"""The review screen's dialogs, each a ModalScreen typed by its result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from translator.review.journal import Contents
+from translator.review.session import FILTERS
+
+
+class Dialog(ModalScreen):  # type: ignore[type-arg]
+    """Common frame: a titled box in the middle; escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmQuit(Dialog):
+    """Quit with unsaved changes? True to quit without saving."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Quit", id="quit.yes"),
+        Binding("n,escape", "answer(False)", "Stay", id="quit.no"),
+    ]
+
+    def __init__(self, unsaved: int, journal: str) -> None:
+        super().__init__(classes="dialog")
+        self.unsaved = unsaved
+        self.journal = journal
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label("Quit without saving?", classes="title")
+            one = self.unsaved == 1
+            yield Static(
+                f"{self.unsaved} change{' is' if one else 's are'} not saved. "
+                f"{'It stays' if one else 'They stay'} in the recovery journal ({self.journal}), "
+                f"and opening the file again offers {'it' if one else 'them'} back. "
+                "Press n, then ctrl+s, to save instead.",
+                classes="message",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Quit (y)", id="yes", variant="error")
+                yield Button("Stay (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class RestoreScreen(Dialog):
+    """Unsaved edits were found in the journal: restore them? True to restore."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "answer(True)", "Restore", id="restore.yes"),
+        Binding("d", "answer(False)", "Discard", id="restore.no"),
+    ]
+
+    def __init__(self, contents: Contents, catalogue_changed: bool) -> None:
+        super().__init__(classes="dialog")
+        self.contents = contents
+        self.catalogue_changed = catalogue_changed
+
+    def compose(self) -> ComposeResult:
+        count = len(self.contents.latest())
+        when = self.contents.last_time.replace("T", " ")[:16]
+        text = (
+            f"The last review of this file ended without saving. {count} entr"
+            f"{'ies were' if count != 1 else 'y was'} changed (last at {when})."
+        )
+        if self.catalogue_changed:
+            text += " The file has changed since then; the edits will be matched by message."
+        if self.contents.damaged:
+            text += f" {self.contents.damaged} damaged line(s) of the journal were skipped."
+        with Vertical(classes="box"):
+            yield Label("Restore unsaved edits?", classes="title")
+            yield Static(text, classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button("Restore (r)", id="restore", variant="primary")
+                yield Button("Discard (d)", id="discard", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#restore", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "restore")
+
+
+class ExternalChangeScreen(Dialog):
+    """The file changed on disk: "merge", "save-as" or None (cancel)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "answer('merge')", "Reload and merge", id="external.merge"),
+        Binding("s", "answer('save-as')", "Save as", id="external.save_as"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(classes="dialog")
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label("The file changed on disk", classes="title")
+            yield Static(
+                f"{self.path.name} was changed by another program since you opened it. "
+                "Reload it and lay your changes over it, or save your version under another name.",
+                classes="message",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Reload and merge (m)", id="merge", variant="primary")
+                yield Button("Save as (s)", id="save-as")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#merge", Button).focus()
+
+    def action_answer(self, value: str) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+
+class SaveAsScreen(Dialog):
+    """Ask for a file name; a Path, or None."""
+
+    def __init__(self, suggestion: Path) -> None:
+        super().__init__(classes="dialog")
+        self.suggestion = suggestion
+        self._confirm: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label("Save as", classes="title")
+            yield Input(str(self.suggestion), id="path")
+            yield Static("enter: save · escape: cancel", id="hint", classes="message")
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            return
+        path = Path(value).expanduser()
+        if not path.is_absolute():
+            path = self.suggestion.parent / path
+        if path.is_dir():
+            self.query_one("#hint", Static).update("That is a folder; give a file name.")
+            return
+        if path.exists() and self._confirm != path:
+            self._confirm = path
+            self.query_one("#hint", Static).update(f"{path.name} exists: press enter again to replace it.")
+            return
+        self.dismiss(path)
+
+
+class FilterScreen(Dialog):
+    """Pick which entries to show; the filter name or None."""
+
+    def __init__(self, counts: dict[str, int], current: str) -> None:
+        super().__init__(classes="dialog")
+        self.counts = counts
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(f"{label}  ({self.counts.get(name, 0)})", id=name) for name, label in FILTERS.items()
+        ]
+        with Vertical(classes="box"):
+            yield Label("Show", classes="title")
+            yield OptionList(*options, id="filters")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = list(FILTERS).index(self.current)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class AlternativesScreen(Dialog):
+    """Pick one of the engine's n-best translations; the text or None."""
+
+    def __init__(self, source: str, alternatives: Sequence[tuple[str, float]]) -> None:
+        super().__init__(classes="dialog")
+        self.source = source
+        self.alternatives = list(alternatives)
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(Content.assemble(f"{i}. {text}", (f"  {score:.2f}", "$text-muted")), id=str(i - 1))
+            for i, (text, score) in enumerate(self.alternatives, start=1)
+        ]
+        with Vertical(classes="box wide"):
+            yield Label("Alternatives", classes="title")
+            yield Static(self.source, classes="message source")
+            yield OptionList(*options, id="alternatives")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.alternatives[int(event.option.id or 0)][0])
+
+
+class HelpScreen(Dialog):
+    """The keys, in two columns so that they fit 80×24."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "cancel", "Close", id="help.close")
+    ]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog")
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        width = max(len(keys) for keys, _ in self.keys)
+        half = (len(self.keys) + 1) // 2
+        columns = [self.keys[:half], self.keys[half:]]
+        with Vertical(classes="box wide help"):
+            yield Label("Keys", classes="title")
+            with Horizontal(classes="columns"):
+                for column in columns:
+                    yield Static(
+                        Content("\n").join(
+                            Content.assemble((keys.ljust(width), "bold $text-accent"), "  ", text)
+                            for keys, text in column
+                        ),
+                        classes="keys",
+                    )
+            yield Static(
+                "In the editor, tab moves to the next plural form and ctrl+z undoes typing. "
+                "Every change goes to a recovery journal beside the file; saving is atomic. "
+                "Mouse: click a row to select it, click the translation to edit it.",
+                classes="message",
+            )

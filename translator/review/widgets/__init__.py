@@ -1,0 +1,26 @@
+"""Widgets of the review screen: the segment list, the detail pane, the header line."""
+
+from translator.review.widgets.detail import (
+    DetailPane,
+    FormSlot,
+    ReviewHeader,
+    TargetEditor,
+    TargetView,
+    highlight_problems,
+    highlight_terms,
+)
+from translator.review.widgets.segment_list import ColumnHeader, Columns, SegmentList, wrap_cells
+
+__all__ = [
+    "ColumnHeader",
+    "Columns",
+    "DetailPane",
+    "FormSlot",
+    "ReviewHeader",
+    "SegmentList",
+    "TargetEditor",
+    "TargetView",
+    "highlight_problems",
+    "highlight_terms",
+    "wrap_cells",
+]
