@@ -183,3 +183,28 @@ def test_eval_catalogue_saves_edits_and_keeps_everything_else(path: Path, tmp_pa
     after = copy.read_text(encoding="utf-8")
     removed = [line for line in changed_lines(before, after) if line.startswith("-")]
     assert len(removed) <= 1 + 12 * len(edited)
+
+
+@pytest.mark.parametrize(
+    ("content", "glossary_text", "error", "line"),
+    [
+        ('msgid "a"\nmsgstr "b"\n\nnot po\n', None, "CatalogueError", 4),
+        ('msgid ""\nmsgstr "Language: uk\\n"\n', "term\tlang\n", "GlossaryError", 1),
+        ('msgid "a"\nmsgstr "b"\n', "term\tlang\ttranslation\n", "UsageError", None),
+    ],
+)
+def test_bad_files_are_reported_before_any_screen(
+    tmp_path: Path, content: str, glossary_text: str | None, error: str, line: int | None
+) -> None:
+    from translator.errors import TranslatorError
+    from translator.review.app import create_app
+
+    catalogue = tmp_path / "messages.po"  # no language in the name either
+    catalogue.write_text(content, encoding="utf-8")
+    glossary = None
+    if glossary_text is not None:
+        glossary = tmp_path / "terms.tsv"
+        glossary.write_text(glossary_text, encoding="utf-8")
+    with pytest.raises(TranslatorError) as caught:
+        create_app(catalogue, glossary)
+    assert type(caught.value).__name__ == error and caught.value.line == line
