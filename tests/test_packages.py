@@ -226,7 +226,7 @@ def _argos(code: str, store: Path, home: Path) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ARGOS_", "XDG_"))}
     env.update(HOME=str(home), ARGOS_PACKAGES_DIR=str(store))
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                            text=True, timeout=120)
+                            text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
