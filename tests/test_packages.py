@@ -325,6 +325,16 @@ def test_route_missing_pair_says_what_and_how(installed_packages, src: str, tgt:
     assert "translator models install FILE.argosmodel" in message
 
 
+def test_route_prefers_the_first_package_for_a_pair(installed_packages) -> None:
+    """``--model`` packages come first and win over installed ones."""
+    import dataclasses
+
+    en_uk = next(p for p in installed_packages if p.pair == "en→uk")
+    explicit = dataclasses.replace(en_uk, version="0.0.1")
+    assert route([explicit, *installed_packages], "en", "uk") == [explicit]
+    assert route([*installed_packages, explicit], "en", "uk") == [en_uk]
+
+
 def test_route_same_language(installed_packages) -> None:
     with pytest.raises(LanguageError):
         route(installed_packages, "en", "en")

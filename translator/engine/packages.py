@@ -154,7 +154,7 @@ def _tree_size(folder: Path) -> int:
 
 
 def installed(directory: str | os.PathLike[str] | None = None) -> list[Package]:
-    """Packages in the Argos store (or ``directory``), sorted by pair.
+    """Packages in the Argos store (or ``directory``), sorted by pair, newest first.
 
     Folders that are not translation packages (sbd packages, junk, half-copied folders
     from other tools) are skipped with a warning rather than failing the whole listing.
@@ -170,8 +170,8 @@ def installed(directory: str | os.PathLike[str] | None = None) -> list[Package]:
             found.append(read_package(child))
         except PackageError as error:
             log.warning("skipping %s", error)
-    found.sort(key=lambda p: (p.from_code, p.to_code, _version_key(p.version)))
-    return found
+    newest_first = sorted(found, key=lambda p: _version_key(p.version), reverse=True)
+    return sorted(newest_first, key=lambda p: (p.from_code, p.to_code))  # stable
 
 
 def _version_key(version: str) -> tuple[int, Any]:
@@ -190,17 +190,15 @@ def _version_key(version: str) -> tuple[int, Any]:
 def route(packages: Sequence[Package], src: str, tgt: str) -> list[Package]:
     """The packages that take ``src`` to ``tgt``: the direct one, else two via English.
 
-    Argos pivots the same way. With several packages for one pair, the newest wins.
-    Raises ``ModelNotFound`` naming the pair, what is installed and how to install one.
+    Argos pivots the same way. With several packages for one pair, the first in
+    ``packages`` wins: put ``--model`` packages before ``installed()`` (newest first). Raises ``ModelNotFound`` naming the pair, what is installed and how to install one.
     """
     src, tgt = src.strip().lower(), tgt.strip().lower()
     if src == tgt:
         raise LanguageError(f"source and target language are both {src!r}")
     best: dict[tuple[str, str], Package] = {}
     for package in packages:
-        key = (package.from_code.lower(), package.to_code.lower())
-        if key not in best or _version_key(package.version) > _version_key(best[key].version):
-            best[key] = package
+        best.setdefault((package.from_code.lower(), package.to_code.lower()), package)
     if (src, tgt) in best:
         return [best[src, tgt]]
     if PIVOT not in (src, tgt) and (src, PIVOT) in best and (PIVOT, tgt) in best:
