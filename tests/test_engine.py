@@ -130,6 +130,16 @@ def test_overlong_text_is_translated_whole(engine) -> None:
         assert hyp.text[token.start:token.end] == token.piece.replace("▁", "")
 
 
+def test_position_limit_read_from_model_bin(installed_packages, tmp_path) -> None:
+    from translator.engine.ctranslate import position_limit
+
+    limits = {position_limit(p.model_dir) for p in installed_packages}
+    assert all(isinstance(n, int) and n >= 128 for n in limits)
+    (tmp_path / "model.bin").write_bytes(b"\x06\x00")
+    assert position_limit(tmp_path) is None
+    assert position_limit(tmp_path / "missing") is None
+
+
 def test_compute_type_falls_back() -> None:
     import ctranslate2
 

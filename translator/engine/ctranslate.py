@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import os
+import struct
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import ctranslate2
 
@@ -27,9 +29,10 @@ __all__ = ["Engine", "Hypothesis", "Token", "check_loadable", "resolve_compute_t
 
 log = logging.getLogger(__name__)
 
-# Marian-converted models (what Argos ships for many pairs, and our fixtures) store 512
-# position encodings, and CTranslate2 raises past them: longer inputs are translated in
-# chunks short enough that their translations fit too, and outputs stop below the limit.
+# Models converted from Marian/Transformers store a fixed table of position encodings (512
+# for OPUS-MT, 256 for our fixtures) and CTranslate2 raises past it. Longer inputs are
+# translated in chunks short enough that their translations fit too, and outputs stop below
+# the table's end. Models with computed (sinusoidal) positions get these defaults.
 _MAX_INPUT_TOKENS = 250
 _MAX_OUTPUT_TOKENS = 500
 
@@ -64,6 +67,45 @@ def resolve_compute_type(requested: str) -> str:
             log.info("compute type %s not supported on this CPU; using %s", requested, fallback)
             return fallback
     return "auto"
+
+
+def position_limit(model_dir: str | os.PathLike[str]) -> int | None:
+    """Rows of the model's stored position-encoding tables, or None when it computes them.
+
+    Read from model.bin's variable headers (skipping the weights), since CTranslate2 does
+    not expose it; an unreadable or unknown layout also gives None.
+    """
+    limits = []
+    try:
+        with open(Path(model_dir) / "model.bin", "rb") as handle:
+            def take(fmt: str) -> tuple[int, ...]:
+                size = struct.calcsize(fmt)
+                data = handle.read(size)
+                if len(data) != size:
+                    raise EOFError
+                return struct.unpack(fmt, data)
+
+            def string() -> str:
+                (length,) = take("<H")
+                return handle.read(length).rstrip(b"\0").decode("utf-8", "replace")
+
+            (version,) = take("<I")
+            if version < 5:
+                return None
+            string()
+            take("<I")  # spec revision
+            (count,) = take("<I")
+            for _ in range(count):
+                name = string()
+                (rank,) = take("<B")
+                shape = take(f"<{rank}I")
+                _dtype, nbytes = take("<BI")
+                if name.endswith("position_encodings/encodings") and shape:
+                    limits.append(shape[0])
+                handle.seek(nbytes, os.SEEK_CUR)
+    except (OSError, EOFError, struct.error):
+        return None
+    return min(limits) if limits else None
 
 
 def check_loadable(package: Package) -> None:
@@ -137,6 +179,7 @@ class Engine:
         self.max_batch_tokens = max(64, max_batch_tokens)
         self._translators: dict[str, ctranslate2.Translator] = {}
         self._tokenizers: dict[str, Tokenizer] = {}
+        self._limits: dict[str, tuple[int, int]] = {}
         self._lock = threading.Lock()
 
     # -- loading
@@ -157,6 +200,7 @@ class Engine:
                         device="cpu",
                         compute_type=self.compute_type,
                         inter_threads=self.parallel_batches,
+                        max_queued_batches=-1,  # queue a whole run: no blocking submits
                         intra_threads=self.threads_per_batch,
                     )
                 except (RuntimeError, ValueError, OSError) as error:
@@ -166,6 +210,7 @@ class Engine:
                          self.parallel_batches, self.threads_per_batch)
                 self._tokenizers[key] = tokenizer
                 self._translators[key] = translator
+                self._limits[key] = _limits(position_limit(package.model_dir))
             return self._translators[key], self._tokenizers[key]
 
     # -- translating
@@ -258,6 +303,7 @@ class Engine:
         if not texts:
             return []
         translator, tokenizer = self._load(package)
+        max_input, max_output = self._limits[str(package.path)]
         sources = tokenizer.encode_batch(texts)
         lead = [package.target_prefix] if package.target_prefix else []
         wanted = [i for i, p in enumerate(prefixes) if p]
@@ -270,14 +316,14 @@ class Engine:
         # positions (translated separately and joined, rather than silently truncated).
         items: list[tuple[int, int, list[Token]]] = []  # (text index, first token, tokens)
         for i, tokens in enumerate(sources):
-            for first, last in _chunks(tokens, _MAX_INPUT_TOKENS):
+            for first, last in _chunks(tokens, max_input):
                 items.append((i, first, tokens[first:last]))
         remaining = [0] * len(texts)
         for i, _, _ in items:
             remaining[i] += 1
         if len(items) > len(texts):
             log.info("%d long text(s) translated in pieces of at most %d tokens",
-                     sum(r > 1 for r in remaining), _MAX_INPUT_TOKENS)
+                     sum(r > 1 for r in remaining), max_input)
 
         def item_prefix(j: int) -> list[str]:
             i, first, _ = items[j]
@@ -325,7 +371,8 @@ class Engine:
                 return_scores=True,
                 return_attention=return_alignment,
                 max_input_length=0,
-                max_decoding_length=_decoding_limit(longest, max(map(len, prefixes_here))),
+                max_decoding_length=_decoding_limit(longest, max(map(len, prefixes_here)),
+                                                    max_output),
                 asynchronous=True,
             ))
 
@@ -410,10 +457,17 @@ def _join_chunks(
     return joined
 
 
-def _decoding_limit(longest_source: int, longest_prefix: int) -> int:
+def _limits(positions: int | None) -> tuple[int, int]:
+    """(longest input chunk, longest output) in tokens for a model with ``positions``."""
+    if positions is None:
+        return _MAX_INPUT_TOKENS, _MAX_OUTPUT_TOKENS
+    return min(_MAX_INPUT_TOKENS, positions // 2), min(_MAX_OUTPUT_TOKENS, positions - 2)
+
+
+def _decoding_limit(longest_source: int, longest_prefix: int, ceiling: int) -> int:
     """Argos's fixed 256 target tokens, raised only for very long inputs. Fixed rather than
     per batch, so a text's translation never depends on which batch it landed in."""
-    return min(max(256, 2 * longest_source + 10) + longest_prefix, _MAX_OUTPUT_TOKENS)
+    return min(max(256, 2 * longest_source + 10) + longest_prefix, ceiling)
 
 
 def _argmax(row: Sequence[float], limit: int) -> int:
