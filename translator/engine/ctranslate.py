@@ -166,13 +166,18 @@ class Engine:
         beam_size: int = 4,
         compute_type: str = "int8",
         max_batch_tokens: int = 1024,
-        parallel_batches: int = 1,
+        parallel_batches: int = 0,
     ) -> None:
+        """``threads=0`` uses every core. ``parallel_batches`` splits them between batches
+        decoded at once (0 = 2 when there are 2+ threads): on 2 cores, two 1-thread
+        batches used 5-25% less CPU per token than one 2-thread batch (OpenMP sync), at
+        the cost of a slower single-sentence latency."""
         if beam_size < 1:
             raise ValueError("beam_size must be >= 1")
         self.packages = list(packages)
         total = threads if threads > 0 else _cpu_count()
-        self.parallel_batches = max(1, min(parallel_batches, total))
+        wanted = parallel_batches if parallel_batches > 0 else 2
+        self.parallel_batches = max(1, min(wanted, total))
         self.threads_per_batch = max(1, total // self.parallel_batches)
         self.beam_size = beam_size
         self.compute_type = resolve_compute_type(compute_type)
@@ -285,9 +290,9 @@ class Engine:
             ]
         if progress is not None and empties == len(texts):
             progress(len(texts))
-        empty = [Hypothesis("", 0.0)]
         return [
-            empty if slot < 0 else [_public(leg) for leg in results[slot]] for slot in order
+            [Hypothesis("", 0.0)] if slot < 0 else [_public(leg) for leg in results[slot]]
+            for slot in order
         ]
 
     def _run_leg(
