@@ -1,0 +1,1 @@
+"""Build-time tools: fixture models, corpora and benchmark data. Not installed with the package."""
