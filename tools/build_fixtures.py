@@ -107,7 +107,20 @@ def train_sentencepiece(pairs: list[tuple[str, str]], vocab_size: int, out_prefi
         hard_vocab_limit=False,
         minloglevel=2,
     )
-    return spm.SentencePieceProcessor(model_file=str(out_prefix) + ".model")
+    path = Path(str(out_prefix) + ".model")
+    normalize_sentencepiece(path)
+    return spm.SentencePieceProcessor(model_file=str(path))
+
+
+def normalize_sentencepiece(path: Path) -> None:
+    """Drop the build folder that SentencePiece records in the model, for reproducible bytes."""
+    from sentencepiece import sentencepiece_model_pb2
+
+    proto = sentencepiece_model_pb2.ModelProto()
+    proto.ParseFromString(path.read_bytes())
+    proto.trainer_spec.model_prefix = "sentencepiece"
+    proto.trainer_spec.num_threads = 2
+    path.write_bytes(proto.SerializeToString())
 
 
 # ---------------------------------------------------------------------------------------
