@@ -74,7 +74,8 @@ class _Block:
     """Translatable text with its source lines joined by "\\n" and without their prefixes;
     ``joins[k]`` is the source between line k and k+1 (trailing blanks, newline, prefix)."""
 
-    mode: str  # flow (paragraph-like), line (ATX heading), cell, first-cell, text (plain)
+    mode: str  # flow (paragraph-like), setext (heading over "---"), line (ATX heading), cell,
+    # first-cell, text (plain)
     text: str
     joins: tuple[str, ...]
     segments: tuple[tuple[str, int, int], ...]  # (id, start, end) in ``text``
@@ -279,7 +280,8 @@ def _markdown_blocks(lines: _Lines) -> list[_Found]:
                                  token.content, f"h{counters['h']}")
                 else:  # setext (the inline token's lines leave the underline out)
                     block = _flow(lines, range(first, last), token, column_of, "heading",
-                                  f"h{counters['h']}", split=False)
+                                  f"h{counters['h']}", split=False,
+                                  mode="setext" if opener.markup.startswith("-") else "flow")
             else:
                 prefix, kind = containers[-1] if containers else ("p", "paragraph")
                 counters[prefix] += 1
@@ -294,7 +296,7 @@ def _markdown_blocks(lines: _Lines) -> list[_Found]:
 
 
 def _flow(lines: _Lines, span: range, token: Token, column_of: Callable[[Token, int], int],
-          kind: str, base: str, split: bool) -> _Found | None:
+          kind: str, base: str, split: bool, mode: str = "flow") -> _Found | None:
     pieces = []
     for n in span:
         content = lines.content(n)
@@ -303,7 +305,7 @@ def _flow(lines: _Lines, span: range, token: Token, column_of: Callable[[Token, 
         pieces.append((lines.starts[n] + start, lines.starts[n] + end))
     text = "".join(lines.parsed(n)[a - lines.starts[n]:b - lines.starts[n]]
                    for n, (a, b) in zip(span, pieces, strict=True))
-    return _Found(kind, base, "flow", split, pieces) if _same(text, token.content) else None
+    return _Found(kind, base, mode, split, pieces) if _same(text, token.content) else None
 
 
 def _atx(lines: _Lines, line: int, after_hashes: int, content: str, base: str) -> _Found | None:
@@ -418,7 +420,9 @@ def _fit(lines: list[str], block: _Block) -> list[str]:
         return lines
     if block.mode == "line":  # a trailing " #" would be read as the closing sequence
         return [re.sub(r"(^|[ \t])(#+[ \t]*)$", r"\1\\\2", line) for line in lines]
-    if block.mode in ("flow", "first-cell"):
+    if block.mode == "setext":  # any "|" above a "---", escaped or not, makes it a table
+        lines = [line.replace("\\|", "&#124;").replace("|", "&#124;") for line in lines]
+    if block.mode in ("flow", "setext", "first-cell"):
         return [_escape_block_start(line, k == 0) for k, line in enumerate(lines)]
     return lines
 
