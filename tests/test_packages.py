@@ -159,8 +159,11 @@ def test_bad_archive_is_refused_and_leaves_nothing(name, build, message, tmp_pat
 
 
 @pytest.mark.parametrize("name,build,message", BAD_ARCHIVES[:3], ids=[c[0] for c in BAD_ARCHIVES[:3]])
-def test_bad_archive_is_refused_by_open_package(name, build, message, tmp_path: Path) -> None:
+def test_bad_archive_is_refused_by_open_package(
+    name, build, message, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``--model FILE`` goes through the same checks and leaves the cache clean."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     archive = build(tmp_path)
     with pytest.raises(PackageError, match=message):
         open_package(archive)
@@ -295,8 +298,9 @@ def test_interrupted_install_leaves_nothing(model_files, tmp_path, monkeypatch) 
     assert os.listdir(tmp_path) == ["packages"] and os.listdir(store) == []
 
 
-def test_open_package_unpacks_once_into_the_cache(model_files) -> None:
+def test_open_package_unpacks_once_into_the_cache(model_files, tmp_path, monkeypatch) -> None:
     """``--model FILE`` never touches the store, and re-opening reuses the unpacked copy."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     first = open_package(model_files["en_uk"])
     assert first.path.is_relative_to(paths.cache_dir())
     stamp = first.path.stat().st_mtime_ns
