@@ -265,29 +265,45 @@ def for_splitting(markdown: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def aligner(links: Iterable[Link]) -> Alignment:
-    """``map_span`` from token links: the target hull of every link whose source range
-    overlaps the query (a point query hits a link that strictly contains it)."""
+    """``map_span`` from token links (a point query hits a link that strictly contains it).
+
+    The answer is the largest run of adjacent target tokens aligned into the query, not the
+    hull of all of them: attention sends a stray token or two far away ("читайте" to
+    "website"), and a hull would stretch a link over half the sentence.
+    """
+    by_source: dict[int, list[tuple[int, int]]] = {}
     pairs = list(links)
-    size = max((b for (_, b), _ in pairs), default=0)
-    lows: list[int | None] = [None] * size  # per source character: hull of its links
-    highs = [0] * size
-    for (a, b), (low, high) in pairs:
+    for (a, b), target in pairs:
         for k in range(max(a, 0), b):
-            current = lows[k]
-            lows[k] = low if current is None else min(current, low)
-            highs[k] = high if current is None else max(highs[k], high)
+            by_source.setdefault(k, []).append(target)
 
     def map_span(start: int, end: int) -> tuple[int, int] | None:
         if start == end:
             hits = [target for (a, b), target in pairs if a < start < b]
         else:
-            hits = [(low, highs[k]) for k in range(max(start, 0), min(end, size))
-                    if (low := lows[k]) is not None]
+            hits = [t for k in range(max(start, 0), end) for t in by_source.get(k, ())]
         if not hits:
             return None
-        return min(a for a, _ in hits), max(b for _, b in hits)
+        return _largest_run(sorted(set(hits)))
 
     return map_span
+
+
+_MAX_GAP = 6  # characters: a space, or one short unaligned word («та», «на», «про»)
+
+
+def _largest_run(ranges: list[tuple[int, int]]) -> tuple[int, int]:
+    """Hull of the run of ranges (sorted) that covers the most characters; neighbours join
+    a run when at most one short word (unaligned, a piece the model attended elsewhere)
+    lies between them."""
+    runs: list[list[tuple[int, int]]] = [[ranges[0]]]
+    for low, high in ranges[1:]:
+        if low - max(h for _, h in runs[-1]) <= _MAX_GAP:
+            runs[-1].append((low, high))
+        else:
+            runs.append([(low, high)])
+    best = max(runs, key=lambda run: sum(h - l for l, h in run))
+    return best[0][0], max(h for _, h in best)
 
 
 @dataclass
@@ -333,7 +349,10 @@ def _place(inline: Inline, span: Span, order: int, target: str, map_span: Alignm
     found = _lookup(map_span, span, inline.plain, target)
     if span.kind in FORMATTING:
         if found is not None:
-            a, b = _trim(target, found, shown)
+            plain = inline.plain
+            whole = (span.start == 0 or not plain[span.start - 1].isalnum(),
+                     span.end >= len(plain) or not plain[span.end].isalnum())
+            a, b = _trim(target, found, shown, whole)
             a, b = max(a, parent.start), min(b, parent.end)
             if a < b or span.start == span.end:
                 return _Node(span, order, a, max(a, b))
@@ -380,9 +399,16 @@ def _lookup(map_span: Alignment, span: Span, plain: str, target: str) -> tuple[i
     return None
 
 
-def _trim(target: str, found: tuple[int, int], shown: str) -> tuple[int, int]:
-    """Emphasis must hug words: drop whitespace the source span did not have at its edges."""
+def _trim(target: str, found: tuple[int, int], shown: str,
+          whole: tuple[bool, bool] = (True, True)) -> tuple[int, int]:
+    """Emphasis must hug words: where the source span began (ended) at a word edge, grow to
+    the target word's edge (alignment is per piece: «авіабаз|і»); then drop whitespace the
+    source span did not have at its edges."""
     a, b = found
+    while whole[0] and 0 < a < len(target) and target[a - 1].isalnum() and target[a].isalnum():
+        a -= 1
+    while whole[1] and 0 < b < len(target) and target[b - 1].isalnum() and target[b].isalnum():
+        b += 1
     if shown and not shown[0].isspace():
         while a < b and target[a].isspace():
             a += 1

@@ -139,11 +139,21 @@ def _prepare(kind: str, text: str) -> _Prepared:
     """What the engine sees for ``text`` and how to turn its output back into ``kind``."""
     if kind == MARKDOWN:
         stripped = inline.strip(text)
-        return _Prepared(stripped.plain,
-                         lambda hyp: inline.restore(stripped, hyp.text, token_links(hyp)))
+        return _Prepared(stripped.plain, lambda hyp: _restore_markdown(stripped, hyp))
     if kind == TEXT:
         return _Prepared(text, lambda hyp: hyp.text)
     return _Prepared(text, lambda hyp: repair_placeholders(text, hyp))
+
+
+def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis) -> str:
+    """Markup moved onto the aligned words; if a bad alignment cost a link, code span or
+    URL, all markup goes to the sentence edges instead, where nothing is lost."""
+    restored = inline.restore(stripped, hyp.text, token_links(hyp))
+    atomic = [s.markup for s in stripped.spans if s.kind in inline.ATOMIC - {"number", "break"}]
+    links = [s.close for s in stripped.spans if s.kind == "link"]
+    if all(piece in restored for piece in atomic + links):
+        return restored
+    return inline.restore(stripped, hyp.text, lambda start, end: None)
 
 
 def token_links(hyp: Hypothesis) -> list[tuple[tuple[int, int], tuple[int, int]]]:
