@@ -302,7 +302,7 @@ def _largest_run(ranges: list[tuple[int, int]]) -> tuple[int, int]:
             runs[-1].append((low, high))
         else:
             runs.append([(low, high)])
-    best = max(runs, key=lambda run: sum(h - l for l, h in run))
+    best = max(runs, key=lambda run: sum(high - low for low, high in run))
     return best[0][0], max(h for _, h in best)
 
 

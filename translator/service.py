@@ -104,7 +104,8 @@ class Service:
         if glossary is not None and glossary.for_lang(tgt):
             from translator.glossary.enforce import Enforcer
 
-            enforced = Enforcer(self.engine, glossary, src, tgt).translate(plains, progress=progress)
+            enforcer = Enforcer(self.engine, glossary, src, tgt)
+            enforced = enforcer.translate(plains, progress=progress)
             done = {text: (e.hypothesis, tuple(e.enforced), tuple(e.unmet))
                     for text, e in zip(plains, enforced)}
         else:
