@@ -82,3 +82,11 @@ def test_segmenters_are_cached_per_rule_set() -> None:
 def test_cjk_full_stops_without_spaces() -> None:
     text = "我们赢了。计划准备好了。"
     assert [text[a:b] for a, b in split_sentences(text, "zh")] == ["我们赢了。", "计划准备好了。"]
+
+
+def test_no_boundary_without_a_terminator() -> None:
+    """pysbd cuts at "|" and shifts the spans after it; such a cut is undone."""
+    text = "Either a \\| b. Or c."
+    spans = split_sentences(text, "en")
+    assert all(text[end - 1] in ".!?" for _, end in spans)
+    assert "".join(text[a:b] for a, b in spans).replace(" ", "") == text.replace(" ", "")

@@ -7,10 +7,11 @@ both common in news copy. pysbd's cost (~1 ms per paragraph) is hidden here by a
 for one-sentence segments (headings, list items, most catalogue entries) and by calling its
 processor directly, skipping its quadratic char-span search.
 
-Three repairs on top of pysbd keep spans faithful to the source:
+Four repairs on top of pysbd keep spans faithful to the source:
 - a single newline (a soft line break in Markdown) never ends a sentence;
 - closing quotes/brackets glued to a full stop stay with the sentence they close;
-- a "boundary" with no whitespace after ``.?!`` (inside a URL, ``...``) is not one.
+- a "boundary" with no whitespace after ``.?!`` (inside a URL, ``...``) is not one;
+- nor is one after no terminator at all (pysbd cuts at ``|``).
 """
 
 from __future__ import annotations
@@ -127,5 +128,11 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                     # 'watch?v=...', 'arc..' + '.': not a boundary
                     out[-1] = (prev_start, end)
                     continue
+            if (text[prev_start:prev_end].rstrip(_CLOSERS)[-1:] not in _TERMINATORS
+                    and "\n\n" not in text[prev_end:start].replace("\r", "")):
+                # pysbd also cuts at "|" and the like, shifting later spans: no terminator,
+                # no blank line, no boundary
+                out[-1] = (prev_start, end)
+                continue
         out.append((start, end))
     return out
