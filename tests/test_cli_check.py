@@ -106,3 +106,26 @@ def test_check_input_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture
     broken.write_text('msgid "Kyiv"\nmsgstr "Київ\n', encoding="utf-8")
     code, _, err = run_cli(capsys, "check", broken, "--glossary", GLOSSARY)
     assert code == 2 and err == f"translator: {broken}:2: unterminated string\n"
+
+
+def test_markdown_catalogue_is_checked_and_fixed_without_markup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """«на [авіабазі](…) Рамштайн» is the term; a wrong one inside a link is repaired and
+    the link stays."""
+    catalogue = polib.pofile(str(REFERENCE))
+    msgid = PLANTED[2][0]
+    entry = catalogue.find(msgid)
+    entry.msgstr = ("Зустріч відбудеться 12 жовтня на [авіабазі](https://www.ramstein.af.mil/) "
+                    "Рамштайн у Німеччині.")
+    path = tmp_path / "rutte-kyiv.po"
+    catalogue.save(str(path))
+    assert run_cli(capsys, "check", path, "--glossary", GLOSSARY)[0] == 0
+    entry.msgstr = entry.msgstr.replace("[авіабазі]", "[базі]")
+    catalogue.save(str(path))
+    code, out, _ = run_cli(capsys, "check", path, "--glossary", GLOSSARY)
+    assert code == 1 and "found «базі Рамштайн»" in out
+    assert run_cli(capsys, "check", path, "--glossary", GLOSSARY, "--fix")[0] == 0
+    fixed = polib.pofile(str(path)).find(msgid).msgstr
+    assert fixed == ("Зустріч відбудеться 12 жовтня на [авіабазі](https://www.ramstein.af.mil/) "
+                     "Рамштайн у Німеччині.")

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 CATALOGUE_SUFFIXES = {".po", ".pot"}
-SOURCE_HEADER = "X-Source-File"
+SOURCE_HEADER = po.SOURCE_HEADER
 
 
 @dataclass
@@ -267,14 +267,6 @@ def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
             fuzzy += 1
         translations[segment.id] = entry.msgstr
     return render(document, translations), fuzzy
-
-
-def text_kind(metadata: dict[str, str]) -> str:
-    """How a catalogue's msgids are written: Markdown segments, plain text, or messages."""
-    source = metadata.get(SOURCE_HEADER, "")
-    if not source:
-        return MESSAGE
-    return MARKDOWN if Path(source).suffix.lower() in {".md", ".markdown"} else TEXT
 
 
 def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | None = None,

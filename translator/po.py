@@ -122,6 +122,18 @@ def placeholders(text: str) -> list[str]:
     return [m.group(0) for m in placeholder_spans(text)]
 
 
+SOURCE_HEADER = "X-Source-File"
+
+
+def text_kind(metadata: dict[str, str]) -> str:
+    """How a catalogue's msgids are written: ``markdown`` or ``text`` segments of a
+    document (``X-Source-File``), or ``message`` (a POT/PO catalogue's own entries)."""
+    source = metadata.get(SOURCE_HEADER, "")
+    if not source:
+        return "message"
+    return "markdown" if Path(source).suffix.lower() in {".md", ".markdown"} else "text"
+
+
 def catalogue_path(out_dir: Path, lang: str, stem: str) -> Path:
     """``<out>/<lang>/LC_MESSAGES/<stem>.po``, the gettext layout."""
     return Path(out_dir) / lang / "LC_MESSAGES" / f"{stem}.po"

@@ -36,6 +36,8 @@ from translator.glossary.morphology import (
     tokenize,
 )
 from translator.glossary.terms import Glossary, Term, primary_language
+from translator.inline import strip as strip_markup
+from translator.po import text_kind
 
 log = logging.getLogger(__name__)
 
@@ -463,8 +465,10 @@ def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str
 
     Obsolete, header and untranslated entries are skipped; fuzzy ones are checked (machine
     output is fuzzy and is what most needs checking). Plural form 0 is checked against
-    ``msgid``, the others against ``msgid_plural``.
+    ``msgid``, the others against ``msgid_plural``. In a Markdown document's catalogue the
+    texts are checked without their markup: «на [авіабазі](…) Рамштайн» is the term.
     """
+    plain = _plain if text_kind(po.metadata) == "markdown" else _same
     items = []
     for entry in po:
         if entry.obsolete or not entry.msgid:
@@ -474,10 +478,18 @@ def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str
                 text = entry.msgstr_plural[index]
                 if text:
                     source = entry.msgid if index == 0 else entry.msgid_plural
-                    items.append((entry, int(index), source, text))
+                    items.append((entry, int(index), plain(source), plain(text)))
         elif entry.msgstr:
-            items.append((entry, None, entry.msgid, entry.msgstr))
+            items.append((entry, None, plain(entry.msgid), plain(entry.msgstr)))
     return items
+
+
+def _plain(markdown: str) -> str:
+    return strip_markup(markdown).plain
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def catalogue_language(po: polib.POFile, path: str | PathLike[str], lang: str | None) -> str:

@@ -14,6 +14,7 @@ naming the term, and rewrites only those entries' lines, atomically.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ from translator.glossary.morphology import (
     tokenize,
 )
 from translator.glossary.terms import Glossary, primary_language
+from translator.inline import restore as restore_markup
+from translator.inline import strip as strip_markup
 
 log = logging.getLogger(__name__)
 
@@ -268,10 +271,14 @@ def fix_catalogues(
             result.unfixed += [Finding(*where, v) for v in repaired.unfixed]
             if repaired.text == text:
                 continue
+            original = entry.msgstr if plural is None else entry.msgstr_plural[plural]
+            new = repaired.text
+            if original != text:  # a Markdown entry was checked as plain text
+                new = restore_markup(strip_markup(original), new, _edit_links(text, new))
             if plural is None:
-                entry.msgstr = repaired.text
+                entry.msgstr = new
             else:
-                entry.msgstr_plural[plural] = repaired.text
+                entry.msgstr_plural[plural] = new
             _annotate(entry, repaired.fixed)
             if entry not in changed.setdefault(path, []):
                 changed[path].append(entry)
@@ -280,6 +287,18 @@ def fix_catalogues(
         result.written.append(path)
         log.info("%s: fixed %d entries", path, len(entries))
     return result
+
+
+def _edit_links(old: str, new: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Character alignment between a text and its repaired version, for moving markup:
+    unchanged characters map one to one, a replaced stretch to its replacement."""
+    links = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            links += [((a1 + k, a1 + k + 1), (b1 + k, b1 + k + 1)) for k in range(a2 - a1)]
+        elif a1 < a2:
+            links.append(((a1, a2), (b1, max(b1, b2))))
+    return links
 
 
 def _annotate(entry: polib.POEntry, fixed: list[Violation]) -> None:

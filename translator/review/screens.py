@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from translator.errors import OutputError, TranslatorError
+from translator.po import text_kind as po_text_kind
 from translator.review.checker import Checker
 from translator.review.dialogs import (
     AlternativesScreen,
@@ -448,7 +449,7 @@ class ReviewScreen(Screen[None]):
         except ImportError as error:
             self.post_message(self.MachineResult(entry, kind, None, f"the engine cannot be loaded: {error}"))
             return
-        text_kind = pipeline.text_kind(catalogue.metadata)
+        text_kind = po_text_kind(catalogue.metadata)
         try:
             if kind == "alternatives":
                 texts = pipeline.alternatives(
