@@ -194,14 +194,20 @@ class SimplemmaMorphology(Morphology):
             return False
 
 
+@lru_cache(maxsize=65536)
+def _uk_parses(folded: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    return tuple(uk_analyzer().parse(folded))
+
+
 class UkrainianMorphology(Morphology):
     """pymorphy3 with every parse; stems only when a word is not in the dictionary."""
 
     stems_always = False
 
     def parses(self, word: str) -> list[pymorphy3.analyzer.Parse]:
-        """All parses of a word (folded first)."""
-        return uk_analyzer().parse(fold_word(word))
+        """All parses of a word (folded first); cached, the checks ask for the same words
+        again and again."""
+        return list(_uk_parses(fold_word(word)))
 
     def dictionary_parses(self, word: str) -> list[pymorphy3.analyzer.Parse]:
         """Parses backed by the dictionary; guesses for unknown words are left out (they
