@@ -40,10 +40,11 @@ def _filler_terms(pairs: list[tuple[str, str]], have: set[str], wanted: int) -> 
                 for start in range(len(run) - size + 1):
                     sentences[" ".join(run[start:start + size])].append(i)
     rows = []
+    seen = {h.lower() for h in have}  # the glossary matches case-insensitively
     for source, where in sorted(sentences.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if len(rows) >= wanted:
             break
-        if source in have:
+        if source.lower() in seen:
             continue
         words: Counter[str] = Counter()
         for i in where[:20]:
@@ -51,7 +52,7 @@ def _filler_terms(pairs: list[tuple[str, str]], have: set[str], wanted: int) -> 
         if not words:
             continue
         rows.append([source, "uk", words.most_common(1)[0][0], "", "", "", "unverified filler"])
-        have.add(source)
+        seen.add(source.lower())
     return rows
 
 
@@ -78,9 +79,11 @@ def run(ctx: Context) -> Result:
     catalogues = []
     for f in range(5):
         entries = []
+        seen: set[str] = set()
         for n in range(f * per_file, (f + 1) * per_file):
             en, uk = pairs[n % len(pairs)]
-            entries.append((en, uk, f"seg {n}" if n >= len(pairs) else None))
+            entries.append((en, uk, f"seg {n}" if en in seen else None))  # repeats: msgctxt
+            seen.add(en)
         path = work / f"part{f + 1}.po"
         _catalogue(entries, path)
         catalogues.append(path)
@@ -97,7 +100,17 @@ def run(ctx: Context) -> Result:
     })
     result.commands.append(command_line(cmd[:3]) + " part{1..5}.po --glossary glossary-2000.tsv "
                                                     "--lang uk --format json")
+    # The same segments against only the verified terms: how much of the time is the
+    # reporting of the filler terms' (mostly wrong) renderings.
+    cmd = [*cmd[:cmd.index("--glossary") + 1], str(verified), "--lang", "uk", "--format", "json"]
+    measured = check(run_measured(cmd, env=ctx.env()), "translator check", ok=(0, 1))
+    data = json.loads(measured.stdout[measured.stdout.index("{"):])
+    result.figures["verified_terms_only"] = {
+        "terms": len(rows) - 1, "seconds": round(measured.seconds, 2),
+        "segments_per_s": round(total / measured.seconds, 1),
+        "violations": len(data["violations"])}
     result.notes.append("seconds = the whole process: start-up, glossary load, morphology, "
-                        "JSON output; the violation count is high because filler terms are "
-                        "unverified guesses")
+                        "JSON output; the violation count is high because the filler terms' "
+                        "renderings are unverified guesses, and every violation is analysed "
+                        "and reported")
     return result
