@@ -89,3 +89,17 @@ def engine(installed_packages: list) -> Iterator[object]:
     from translator.engine.ctranslate import Engine
 
     yield Engine(installed_packages, threads=2)
+
+
+# ----------------------------------------------------------------------------------------
+# Hypothesis: local runs explore new examples; CI (CI=true) is derandomized so a red run
+# is reproducible and a green one is not luck.
+# ----------------------------------------------------------------------------------------
+
+import os  # noqa: E402
+
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")

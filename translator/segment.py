@@ -420,10 +420,13 @@ def _fit(lines: list[str], block: _Block) -> list[str]:
         return lines
     if block.mode == "line":  # a trailing " #" would be read as the closing sequence
         return [re.sub(r"(^|[ \t])(#+[ \t]*)$", r"\1\\\2", line) for line in lines]
-    if block.mode == "setext":  # any "|" above a "---", escaped or not, makes it a table
-        lines = [line.replace("\\|", "&#124;").replace("|", "&#124;") for line in lines]
+    if block.mode == "setext":  # any "|" right above a "---", escaped or not, makes a table
+        lines[-1] = lines[-1].replace("\\|", "&#124;").replace("|", "&#124;")
     if block.mode in ("flow", "setext", "first-cell"):
-        return [_escape_block_start(line, k == 0) for k, line in enumerate(lines)]
+        # a line the source had at the same place, in the same container, parses the same
+        source = block.text.split("\n")
+        return [line if k < len(source) and line == source[k] else _escape_block_start(line, k == 0)
+                for k, line in enumerate(lines)]
     return lines
 
 
