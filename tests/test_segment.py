@@ -175,9 +175,10 @@ def test_format_follows_the_file_suffix(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"Kyiv \xd0\x9a\xff more", "not valid UTF-8 at byte 7"),
-        (b"", "empty document"),
-        (b" \n\t\r\n", "empty document"),
+        (b"Kyiv \xd0\x9a\xff more", ":1: not valid UTF-8 at byte 7"),
+        (b"Kyiv\nKharkiv \xff", ":2: not valid UTF-8 at byte 13"),
+        (b"", ": empty document"),
+        (b" \n\t\r\n", ": empty document"),
     ],
 )
 def test_unusable_files_are_input_errors(tmp_path: Path, content: bytes, message: str) -> None:
@@ -185,7 +186,7 @@ def test_unusable_files_are_input_errors(tmp_path: Path, content: bytes, message
     path.write_bytes(content)
     with pytest.raises(InputError) as raised:
         parse_document(path)
-    assert str(raised.value) == f"{path}: {message}"
+    assert str(raised.value) == f"{path}{message}"
 
 
 def test_unreadable_files_are_input_errors(tmp_path: Path) -> None:

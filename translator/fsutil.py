@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from translator.errors import OutputError
+from translator.errors import InputError, OutputError
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
@@ -52,3 +52,18 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A UTF-8 file's text; InputError naming the file, line and byte where it is not."""
+    target = Path(path)
+    try:
+        data = target.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", file=target) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(f"not valid UTF-8 at byte {error.start}", file=target,
+                         line=line) from None

@@ -20,8 +20,8 @@ from pathlib import Path
 import polib
 
 from translator import __version__
-from translator.errors import CatalogueError, InputError, LanguageError
-from translator.fsutil import atomic_write_text
+from translator.errors import CatalogueError, LanguageError
+from translator.fsutil import atomic_write_text, read_text
 
 GENERATOR = f"translator {__version__}"
 WRAP_WIDTH = 78
@@ -142,15 +142,7 @@ def catalogue_path(out_dir: Path, lang: str, stem: str) -> Path:
 def read_catalogue(path: Path) -> polib.POFile:
     """Parse a PO/POT file; malformed input raises CatalogueError with the line."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", file=path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(f"not valid UTF-8 at byte {error.start}", file=path, line=line) from None
+    text = read_text(path)
     _check_syntax(text, path)
     try:
         catalogue = polib.pofile(text, wrapwidth=WRAP_WIDTH)

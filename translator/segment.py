@@ -39,6 +39,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from translator.errors import InputError
+from translator.fsutil import read_text
 from translator.inline import for_splitting
 from translator.sentences import split_sentences
 
@@ -95,14 +96,7 @@ class Document:
 def parse_document(path: str | PathLike[str], source_lang: str = "en") -> Document:
     """Read and segment a file: Markdown for ``.md``/``.markdown``, plain text otherwise."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", file=path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"not valid UTF-8 at byte {error.start}", file=path) from None
+    text = read_text(path)
     if not text.lstrip("\ufeff").strip():
         raise InputError("empty document", file=path)
     fmt = "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
