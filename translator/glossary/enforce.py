@@ -42,7 +42,7 @@ from translator.engine.tokenize import Token as Piece
 from translator.glossary.check import Violation, analyse_entry
 
 # fix has no public "decline this phrase to that case"; its helpers are reused, not copied.
-from translator.glossary.fix import _inflect_word, _slot, fix_target, replacement_for
+from translator.glossary.fix import _slot, decline, fix_target, replacement_for
 from translator.glossary.match import Match, Matcher
 from translator.glossary.morphology import (
     UkrainianMorphology,
@@ -380,7 +380,7 @@ class Enforcer:
                          str(p.tag.number or "sing") == number]
                 if cases and case not in cases:
                     case = "nomn" if "nomn" in cases else cases[0]
-                declined = _decline(expected, case, number, morph)
+                declined = decline(expected, case, number, morph)
         return _capitalised(text, start, declined or expected)
 
     # -- choosing
@@ -441,34 +441,6 @@ def _number(phrase: str, morph: UkrainianMorphology) -> str | None:
         if parse.tag.POS == "NOUN" and parse.word == folded and case_of(parse) == "nomn":
             return str(parse.tag.number or "sing")
     return None
-
-
-def _decline(phrase: str, case: str, number: str, morph: UkrainianMorphology) -> str | None:
-    """A Ukrainian glossary phrase in ``case`` and ``number``, its words playing the roles
-    ``morphology.phrase_shape`` gives them (as ``fix`` declines its replacements)."""
-    shape = phrase_shape(phrase, "uk")
-    if shape.head is None:
-        return None
-    words = list(shape.words)
-    head = _inflect_word(words[shape.head], case, number, {"NOUN"}, None, morph)
-    if head is None:
-        return None
-    words[shape.head], gender = head
-    for i, role in enumerate(shape.roles):
-        if i == shape.head or role not in {"name", "agree"}:
-            continue
-        if role == "name":
-            done = _inflect_word(words[i], case, "sing", {"NOUN"}, None, morph)
-        else:
-            done = _inflect_word(words[i], case, number, {"ADJF", "PRTF"}, gender, morph)
-        if done is None:
-            return None
-        words[i] = done[0]
-    pieces, position = [], 0
-    for token, word in zip(tokenize(phrase), words):
-        pieces += [phrase[position:token.start], word]
-        position = token.end
-    return "".join(pieces) + phrase[position:]
 
 
 def _continuation(hyp: Hypothesis, prefix: str) -> float:

@@ -202,10 +202,13 @@ def _case_like(word: str, model: str) -> str:
 def _inflect_like(target: str, v: Violation, morph: UkrainianMorphology) -> str | None:
     """The expected phrase declined to the slot ``v.found`` occupies."""
     slot = _slot(target, v, morph)
-    if slot is None:
-        return None
-    case, number = slot
-    shape = phrase_shape(v.expected, "uk")
+    return None if slot is None else decline(v.expected, *slot, morph)
+
+
+def decline(phrase: str, case: str, number: str, morph: UkrainianMorphology) -> str | None:
+    """A Ukrainian glossary phrase in ``case`` and ``number``: the head noun inflected, words
+    that agree with it follow, names inflect in the singular (``phrase_shape`` roles)."""
+    shape = phrase_shape(phrase, "uk")
     if shape.head is None:
         return None
     words = list(shape.words)
@@ -224,10 +227,10 @@ def _inflect_like(target: str, v: Violation, morph: UkrainianMorphology) -> str 
             return None
         words[i] = done[0]
     pieces, position = [], 0
-    for token, word in zip(tokenize(v.expected), words):
-        pieces += [v.expected[position : token.start], word]
+    for token, word in zip(tokenize(phrase), words):
+        pieces += [phrase[position : token.start], word]
         position = token.end
-    return "".join(pieces) + v.expected[position:]
+    return "".join(pieces) + phrase[position:]
 
 
 # --- catalogues ----------------------------------------------------------------------------
