@@ -40,7 +40,7 @@ def prepare(ctx: Context, model: Path | None = None) -> None:
         cached = archive.exists()
         started = time.perf_counter()
         log_path = ctx.out_dir / "model-build.log"
-        with log_path.open("a", encoding="utf-8") as log:
+        with log_path.open("w", encoding="utf-8") as log:
             subprocess.run([sys.executable, str(REPO / "tools" / "build_benchmark_model.py")],
                            check=True, stdout=subprocess.DEVNULL, stderr=log, cwd=REPO)
         ctx.model = archive

@@ -132,6 +132,7 @@ def run(ctx: Context) -> Result:
         "chrF_delta": round(enforced["chrf"] - plain["chrf"], 2),
         "time_ratio": round(inproc["time_ratio"], 3),
         "time_ratio_best_of_rounds": round(inproc["time_ratio_best"], 3),
+        "cpu_time_ratio": round(inproc["cpu_ratio"], 3) if "cpu_ratio" in inproc else None,
         "chrF_signature": inproc["chrf_signature"],
         "sentences": inproc["sentences"],
         "sentences_with_terms": inproc["sentences_with_terms"],

@@ -5,25 +5,31 @@ Built from FLORES-200 (dev + devtest) and NTREX-128, English → Ukrainian, sent
 1. English candidates: runs of capitalised words (names, places, organisations) of 1–3
    words, possessive ``'s`` dropped; a sentence-initial word counts only if the same word
    is also seen capitalised inside a sentence. Kept if seen in at least ``MIN_SENTENCES``
-   sentences.
-2. Ukrainian keys: every word of every reference, lemmatised with pymorphy3 over *all*
-   parses (plus the lower-cased word itself, for names the dictionary lacks).
+   sentences and not also written in lower case ("republic").
+2. Ukrainian keys: every word of every reference, with its lemmas from pymorphy3's dictionary
+   over *all* parses, plus the word itself; a word the dictionary does not know gets a crude
+   stem (``~`` + the word minus a case ending) instead of a guessed lemma.
 3. Alignment: for each candidate, the key with the best Dice coefficient between "sentence
    has the English term" and "reference has the key"; kept only if the key is in at least
-   ``MIN_COVERAGE`` of the term's references and Dice ≥ ``MIN_DICE``. A multi-word English
-   term may take a second key that stands next to the first in at least the same share
-   of its references (first name + surname, adjective + noun).
-4. The rendering written to the glossary is the nominative of the forms the references
-   use (each word inflected by its own parse, so adjectives keep their gender), written
-   with the capitalisation the references use. Terms whose best key is a function word, or
-   whose rendering is not a noun phrase, are dropped; so are a few entries found wrong by
-   reading the list (``REJECTED``, each with the reason).
+   ``MIN_COVERAGE`` of the term's references and Dice ≥ ``MIN_DICE``. Ties go to a dictionary
+   lemma, unless a form used as it is sounds clearly more like the English («Палу», not «пал»).
+   A multi-word English term takes a second key that stands next to the first in at least
+   the same share of its references (first name + surname, adjective + noun, noun + genitive).
+   A Latin rendering must be the English word itself; a pairing that does not sound alike
+   (romanised similarity < 0.45) needs ≥ 5 sentences and Dice ≥ 0.8 (Germany → Німеччина).
+4. The rendering is the references' own words in the nominative (a form they use with the
+   head in the nominative, or each word inflected by its own parse, so adjectives keep their
+   gender), with their capitals; it must be written somewhere in the term's references as it
+   is, or the term is dropped. Partial names ("Los" of "Los Angeles"), lower-case renderings
+   (common nouns), verbs, and a few entries found wrong by reading the list (``REJECTED``,
+   each with the reason) are dropped too.
 
 Every occurrence used in a measurement is then *verified*: the reference must contain each
 word of the rendering in one of its inflected forms, generated from the rendering with
-pymorphy3 (``lexeme``), not analysed by the checker's code. The checker and this builder
-share pymorphy3's dictionary, so the false-alarm figure measures the checker's own logic
-(multi-word terms, capitals, names, tokenisation), not the dictionary's coverage.
+pymorphy3 (``lexeme``; the stem for unknown words), not analysed by the checker's code. The
+checker and this builder share pymorphy3's dictionary, so the false-alarm figure measures the
+checker's own logic (multi-word terms, capitals, names, tokenisation), not the dictionary's
+coverage.
 """
 
 from __future__ import annotations
@@ -74,6 +80,13 @@ REJECTED: dict[str, str] = {
     "Vann": "aligned to «ванна» (bath): the dictionary reads the name as a common noun",
     "Manatee": "aligned to «манат» (a currency), not the county «Манаті»",
     "LSU": "the references spell out «Університет штату Луїзіана»; not one rendering",
+    "Kim Jong-un": "«Кім Чен Ин» has three words; the two-word alignment keeps «Кім Чен»",
+    "Ronaldo": "the dictionary reads the indeclinable «Роналду» as a form of the name «Роналд»",
+    # names the dictionary lacks, seen only in oblique cases: no nominative to write
+    "Brookline": "only «Бруклайні» (locative) in the references",
+    "Burnaston": "only «Бернастоні» (locative) in the references",
+    "Dolly Menga": "only «Доллі Менги» (genitive) in the references",
+    "Baden-Wuerttemberg-class": "a ship class; the references name the state «Баден-Вюртемберг»",
 }
 _BAD_POS = {"VERB", "INFN", "ADVB", "PREP", "CONJ", "PRCL", "GRND", "PRTF", "PRTS", "NPRO"}
 
@@ -266,21 +279,18 @@ def extract(pairs: list[tuple[str, str]]) -> list[Term]:
         for i in sentences:
             counts.update({k for ks in ref_keys[i] for k in ks})
             surfaces.update({w.lower() for w in ref_words[i]})
-        best = None
+        scored = []
         for key, c in counts.items():
             bare = key.lstrip("~")
             if key in _UK_STOP or len(bare) < 2:
                 continue
             if bare.isascii() and bare not in source.lower().split():
                 continue  # a Latin rendering must be the English word itself
-            dice = 2 * c / (len(sentences) + len(key_sentences[key]))
-            # ties: a key that is itself a form the references use, then sound-alike
-            rank = (round(dice, 6), c, surfaces.get(key, 0), similarity(source, bare))
-            if best is None or rank > best[0]:
-                best = (rank, key)
-        if best is None:
+            scored.append((round(2 * c / (len(sentences) + len(key_sentences[key])), 6), c, key))
+        if not scored:
             continue
-        (dice, c, _, _), key = best
+        dice, c = max(scored)[:2]
+        key = _pick([k for d, n, k in scored if (d, n) == (dice, c)], source, surfaces)
         coverage = c / len(sentences)
         if coverage < MIN_COVERAGE or dice < MIN_DICE:
             continue
@@ -293,12 +303,54 @@ def extract(pairs: list[tuple[str, str]]) -> list[Term]:
         rendering = _render(source, keys, sentences, ref_words, ref_keys)
         if rendering is None:
             continue
+        if not _attested(rendering, sentences, pairs):
+            continue  # the nominative we built is not a form the translators wrote
         keys = [_canonical(w, k) for w, k in zip(rendering.split(), keys)]
         term = Term(source, rendering, tuple(keys), len(sentences), round(coverage, 3),
                     round(dice, 3))
         term.similarity = round(similarity(source, rendering), 2)  # type: ignore[attr-defined]
         candidates.append(term)
     return _prune(candidates, term_sentences)
+
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+def _pick(tied: list[str], source: str, surfaces: Counter[str]) -> str:
+    """Among keys that align equally well: a dictionary lemma («Ісландія», though every
+    reference happens to say «Ісландії»), unless a form the references use as it is sounds
+    clearly more like the English («Палу», not the common noun «пал» the dictionary finds in
+    it); then the more frequent form, then sound-alike."""
+    lemmas = [k for k in tied if _is_lemma(k)]
+    others = [k for k in tied if not _is_lemma(k)]
+    best_lemma = max(lemmas, key=lambda k: (k in surfaces, similarity(source, k), k),
+                     default=None)  # «Гренландія» as written, not the dictionary's «Ґренландія»
+    best_other = max(others, key=lambda k: (surfaces.get(k, 0), similarity(source, k.lstrip("~")),
+                                            not k.startswith("~"), k), default=None)
+    if best_lemma is None:
+        return best_other
+    if best_other is not None and (similarity(source, best_other.lstrip("~"))
+                                   >= similarity(source, best_lemma) + 0.1):
+        return best_other
+    return best_lemma
+
+
+@lru_cache(maxsize=200_000)
+def _is_person(key: str) -> bool:
+    """``key`` is the lemma of a first name or surname («сара», not «сари», saris)."""
+    return any(p.is_known and p.normal_form == key and _NAME_TAGS & p.tag.grammemes
+               for p in _morph().parse(key))
+
+
+@lru_cache(maxsize=200_000)
+def _is_lemma(key: str) -> bool:
+    return any(p.is_known and p.normal_form == key for p in _morph().parse(key))
+
+
+def _attested(rendering: str, sentences: set[int], pairs: list[tuple[str, str]]) -> bool:
+    """The rendering occurs as written (case aside) in one of the term's references."""
+    needle = re.compile(rf"(?<![\w'’ʼ-]){re.escape(rendering.lower())}(?![\w'’ʼ-])")
+    return any(needle.search(pairs[i][1].lower()) for i in sentences)
 
 
 def _canonical(word: str, key: str) -> str:
@@ -333,7 +385,8 @@ def _second_key(key: str, sentences: set[int], ref_keys) -> tuple[str, bool] | N
     if not neighbours:
         return None
     (other, before), c = max(neighbours.items(),
-                             key=lambda kv: (kv[1], not kv[0][0].startswith("~"), kv[0][0]))
+                             key=lambda kv: (kv[1], _is_person(kv[0][0]), _is_lemma(kv[0][0]),
+                                             not kv[0][0].startswith("~"), kv[0][0]))
     if c / len(sentences) < MIN_COVERAGE or other in _UK_STOP:
         return None
     return other, before
@@ -368,11 +421,31 @@ def _render(source: str, keys: list[str], sentences: set[int], ref_words,
         known = [p for p in _morph().parse(word.lower()) if p.is_known]
         return bool(known) and all(p.tag.POS in _BAD_POS for p in known)
 
+    def parses(word: str, key: str) -> list:
+        return [p for p in _morph().parse(word.lower()) if p.is_known and p.normal_form == key]
+
+    def nominative(word: str, key: str) -> bool:
+        return any("nomn" in p.tag and ("sing" in p.tag or "Fixd" in p.tag or "Pltm" in p.tag)
+                   for p in parses(word, key))
+
+    def genitive(word: str, key: str) -> bool:
+        return any("gent" in p.tag and p.tag.POS == "NOUN" for p in parses(word, key))
+
+    def unknown(word: str, key: str) -> bool:
+        return key[:1] in "~=" or not parses(word, key)
+
     for found, _ in surfaces.most_common():
-        first = [p for p in _morph().parse(found[0].lower()) if p.is_known]
-        if (len(keys) > 1 and any("nomn" in p.tag for p in first)
-                and not any(k.startswith("~") for k in keys)
-                and not any(only_bad(w) for w in found)):
+        if len(keys) < 2 or only_bad(found[0]) or not nominative(found[0], keys[0]):
+            continue
+        rest = list(zip(found[1:], keys[1:]))
+        if any(_NAME_TAGS & p.tag.grammemes for p in parses(found[0], keys[0])):
+            # first name + surname agree («Сара Пейлін»; a surname the dictionary lacks is
+            # taken as written)
+            ok = all(nominative(w, k) or unknown(w, k) for w, k in rest)
+        else:
+            # a head noun and its complement («Кубок Райдера», «Гран-прі Сінгапуру»)
+            ok = all(nominative(w, k) or genitive(w, k) or unknown(w, k) for w, k in rest)
+        if ok and not any(only_bad(w) for w in found[1:]):
             return " ".join(found)
     out = []
     for j, key in enumerate(keys):
@@ -386,7 +459,17 @@ def _render(source: str, keys: list[str], sentences: set[int], ref_words,
             continue
         word = column.most_common(1)[0][0]
         if not any(p.normal_form == key for p in _morph().parse(word.lower())):
-            out.append(word)  # one unchanging form in every reference (an indeclinable name)
+            if only_bad(word):
+                return None  # «Уявіть» ("Imagine"): a verb, not a name
+            lemmas = sorted({p.normal_form for p in _morph().parse(word.lower()) if p.is_known})
+            word_en = english[min(j, len(english) - 1)] if len(keys) == len(english) else source
+            if lemmas and similarity(word_en, word) < max(similarity(word_en, m)
+                                                          for m in lemmas) + 0.1:
+                # an inflected form of a dictionary word («Шарлотти»): its nominative
+                lemma = max(lemmas, key=lambda m: similarity(word_en, m))
+                out.append(_nominative(word, lemma))
+                continue
+            out.append(word)  # one unchanging form in every reference («Палу», «Кавано»)
             continue
         parses = _lemma_parses(word, key)
         if parses and all(p.tag.POS in _BAD_POS for p in parses):
