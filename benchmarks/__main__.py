@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     date = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     machine = machine_info()
+    revision = git_revision()  # the code measured, before anything else can change the tree
     threads = args.threads or machine.get("cpus_usable") or os.cpu_count() or 1
     work = Path(tempfile.mkdtemp(prefix="translator-bench-"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -98,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "date": date,
         "command": "python -m benchmarks " + shlex.join(argv if argv is not None else sys.argv[1:]),
-        "revision": git_revision(),
+        "revision": revision,
         "machine": machine | {"load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
         "versions": versions(),
         "quick": args.quick,
