@@ -18,6 +18,7 @@ from translator.glossary.check import (
 )
 from translator.glossary.load import load_glossary
 from translator.glossary.match import Matcher
+from translator.glossary.morphology import transliterates
 from translator.glossary.terms import Glossary, Term
 
 NEWS = Path(__file__).parents[1] / "glossaries" / "ukraine-news.tsv"
@@ -136,6 +137,58 @@ def test_violation_carries_term_expected_and_glossary_form() -> None:
 def test_missing_terms_are_reported(source: str, target: str, term: str) -> None:
     violation = fails(source, target, "missing", "")
     assert violation.term == term and violation.start is None
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "found"),
+    [
+        # one right rendering must not hide a wrong name for the other mention
+        ("Zelenskyy met Rutte in Kyiv. Later Zelenskyy flew home.",
+         "Зеленський зустрівся з Рютте у Києві. Пізніше Порошенко полетів додому.", "Порошенко"),
+        ("Rutte praised Zelenskyy and thanked Zelenskyy again.",
+         "Рютте похвалив Зеленського і знову подякував Порошенку.", "Порошенку"),
+        # a single mention: the checker points at the name standing in its place
+        ("He met Zelenskyy.", "Він зустрів Порошенка.", "Порошенка"),
+        # not at a name the source has («Шея» is Shay)
+        ("Zelenskyy met Shay.", "Порошенко зустрів Шея.", "Порошенко"),
+    ],
+)
+def test_a_wrong_name_in_place_of_a_term_is_found(source: str, target: str, found: str) -> None:
+    violation = fails(source, target, "missing", found)
+    assert (violation.term, violation.expected) == ("Zelenskyy", "Зеленський")
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Zelenskyy met Rutte. Later Zelenskyy flew home.",
+         "Зеленський зустрівся з Рютте. Пізніше він полетів додому."),
+        ("The US backs Zelenskyy. Zelenskyy thanked the US.",
+         "США підтримують Зеленського. Він подякував американцям."),  # «США» is the "US"
+        ("Sirens in Kharkiv and around Kharkiv.", "Сирени у Харкові та на Харківщині."),
+        ("Volodymyr Zelenskyy and Zelenskyy's team", "Володимир Зеленський і його команда"),
+        ("Zelenskyy met Oliver Shay. Zelenskyy left.", "Зеленський зустрів Олівера Шея. Він пішов."),
+    ],
+)
+def test_a_term_said_once_for_two_mentions_is_no_error(source: str, target: str) -> None:
+    passes(source, target)
+
+
+def test_two_wrong_names_for_two_terms_are_reported_without_guessing_places() -> None:
+    violations = check_entry("Zelenskyy met Rutte.", "Порошенко зустрів Столтенберга.", "uk",
+                             matcher("uk"))
+    assert sorted((v.term, v.start) for v in violations) == [("Rutte", None), ("Zelenskyy", None)]
+
+
+@pytest.mark.parametrize(
+    ("word", "source", "expected"),
+    [("Даксбері", "Duxbury", True), ("Джорджія", "Georgia", True), ("Гінгріча", "Gingrich", True),
+     ("Майкла", "Michael", True), ("Хьюстоні", "Houston", True), ("Шей", "Shay", True),
+     ("Сандерса", "Stardust", False), ("Флориди", "Copernicus", False),
+     ("Кенії", "Cromwell", False), ("Англію", "Japan", False)],
+)
+def test_transliterated_names_are_recognised(word: str, source: str, expected: bool) -> None:
+    assert transliterates(word, source, "uk") is expected
 
 
 def test_polish_forbidden_and_missing() -> None:

@@ -96,7 +96,8 @@ def table(draw: st.DrawFn) -> list[str]:
 
 kept_block = st.sampled_from([
     ["```python", "zzcode = 1", "", "zzcode()", "```"], ["~~~", "zzcode", "~~~"],
-    [" " * 16 + "zzcode indented"],  # code even when a list item above takes it in ["<div>", "zzhtml", "</div>"], ["<!-- zzhtml -->"],
+    [" " * 16 + "zzcode indented"],  # code even when a list item above takes it in
+    ["<div>", "zzhtml", "</div>"], ["<!-- zzhtml -->"],
     ["***"], ["- - -"], ["[zzref]: https://zz.org/ref"],
 ])
 block = st.one_of(paragraph(), heading(), listing(), quote(), table(), kept_block)
@@ -109,7 +110,13 @@ def document(draw: st.DrawFn) -> str:
         lines += [*part, *[draw(blank) for _ in range(draw(st.integers(1, 2)))]]
     newline = draw(st.sampled_from(["\n", "\r\n", "mixed"]))
     if newline == "mixed":
-        text = "".join(text + draw(st.sampled_from(["\n", "\r\n", "\r"])) for text in lines)
+        pieces: list[str] = []
+        for text in lines:
+            # "\r" then an empty line's "\n" would read as one CRLF: the blank line is gone
+            after_cr = not text and pieces and pieces[-1].endswith("\r")
+            pieces.append(text + draw(st.sampled_from(["\r\n", "\r"] if after_cr else
+                                                      ["\n", "\r\n", "\r"])))
+        text = "".join(pieces)
     else:
         text = newline.join(lines) + newline
     return text if draw(st.booleans()) else text.rstrip("\r\n")

@@ -16,6 +16,8 @@ JSON.
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,15 +27,18 @@ from pathlib import Path
 import polib
 
 from translator.errors import CatalogueError
-from translator.glossary.match import Match, Matcher, source_names
+from translator.glossary.match import NOT_NAMES, Match, Matcher, source_names
 from translator.glossary.morphology import (
     Found,
     Token,
     find_phrase,
     find_verbatim,
+    fold_word,
     morphology,
+    sentence_initial,
     similarity,
     tokenize,
+    transliterates,
 )
 from translator.glossary.terms import Glossary, Term, primary_language
 from translator.inline import strip as strip_markup
@@ -42,6 +47,8 @@ from translator.po import text_kind
 log = logging.getLogger(__name__)
 
 KINDS = ("missing", "forbidden", "dnt", "inconsistent")
+_SOURCE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +211,8 @@ def analyse_entry(
         accepted += [(r.found.start, r.found.end) for r in found if r.found.caps_ok]
     forbidden = _all_forbidden(target, lang, matcher, tokens, accepted, set(terms))
     violations += forbidden
+    mentions = Counter(m.term for m in matches)
+    absent: list[tuple[Term, bool]] = []  # per unrendered mention: is the term rendered elsewhere
     for term in terms:
         good = [r for r in per_term[term] if r.found.caps_ok]
         near = [r for r in per_term[term] if not r.found.caps_ok
@@ -215,16 +224,122 @@ def analyse_entry(
             expected = good[0].text if good else r.form
             violations.append(Violation(kind, term.source, expected, r.text, r.found.start,
                                         r.found.end, r.form, lang))
-        if good or near or any(v.term == term.source for v in forbidden):
+        flagged = len(near) + sum(v.term == term.source for v in forbidden)
+        # «Трамп» inside «Дональд Трамп» renders "Donald Trump", not another "Trump"
+        own = [r for r in good if not any(
+            o.term != term and o.found.start <= r.found.start and r.found.end <= o.found.end
+            and o.found.end - o.found.start > r.found.end - r.found.start
+            for other in terms for o in per_term[other] if o.found.caps_ok)]
+        if good or flagged:
+            # "Kyiv … Kyiv" with one «Києві» and one wrong name: a right rendering of one
+            # mention must not hide a wrong one, so a term rendered fewer times than it is
+            # mentioned is reported when a name stands where the other mention should be
+            if len(own) + flagged < mentions[term] and _is_named(term):
+                absent += [(term, True)] * (mentions[term] - len(own) - flagged)
             continue
         if term.dnt:
             surfaces = {m.text for m in matches if m.term == term}
             if any(find_verbatim(target, s) for s in surfaces):
                 continue
-        kind = "dnt" if term.dnt else "missing"
-        violations.append(Violation(kind, term.source, term.translation, lang=lang))
+        if _is_named(term):
+            absent += [(term, False)] * mentions[term]
+            continue
+        violations.append(Violation(_kind(term), term.source, term.translation, lang=lang))
+    if absent:
+        taken = accepted + [(v.start or 0, v.end or 0) for v in violations if v.start is not None]
+        violations += _missing_names(source, target, tokens, lang, absent, taken, matches)
     violations.sort(key=lambda v: (v.start if v.start is not None else -1, v.kind))
     return EntryCheck(violations, used)
+
+
+def _is_named(term: Term) -> bool:
+    """Is the term rendered as a name (capitalised target words)? Then a wrong rendering is
+    usually another name, which ``_stand_ins`` can point at."""
+    return any(any(required_capitals(term, form)) for form in term.renderings[:1])
+
+
+def _missing_names(
+    source: str, target: str, tokens: list[Token], lang: str, absent: list[tuple[Term, bool]],
+    taken: list[tuple[int, int]], matches: list[Match],
+) -> list[Violation]:
+    """``missing`` for unrendered mentions of names (``absent``: one item per mention, and
+    whether the term is rendered elsewhere in the target), pointing at the name that stands
+    in its place when that is unambiguous.
+
+    A term rendered for some of its mentions is reported only when an unexplained name is
+    there to stand in for the others: translators rightly say «він» or «столиця» the second
+    time, but «Трампа … Меркель» for "Trump … Trump" is a wrong name.
+    """
+    stand_ins = _stand_ins(source, target, tokens, lang, taken, matches)
+    terms = list(dict.fromkeys(term for term, _ in absent))
+    out = []
+    for term in terms:
+        places = [(s, e) for s, e in stand_ins if not _derived(target[s:e], term)]
+        mentions = sum(t == term for t, _ in absent)
+        if len(terms) == 1 and places and len(places) == mentions:
+            out += [Violation(_kind(term), term.source, term.translation, target[s:e], s, e, "",
+                              lang) for s, e in places]
+        elif places or not any(partly for t, partly in absent if t == term):
+            out.append(Violation(_kind(term), term.source, term.translation, lang=lang))
+    return out
+
+
+def _kind(term: Term) -> str:
+    return "dnt" if term.dnt else "missing"
+
+
+def _derived(text: str, term: Term) -> bool:
+    """Is ``text`` made from one of the term's renderings («Трансаляскінського» from
+    «Аляска», «Київщини» from «Київ»)? Then it is no other name."""
+    folded = fold_word(text)
+    return any(len(stem) >= 4 and stem in folded
+               for form in term.renderings for stem in [fold_word(form)[:-1]])
+
+
+def _stand_ins(
+    source: str, target: str, tokens: list[Token], lang: str, taken: list[tuple[int, int]],
+    matches: list[Match],
+) -> list[tuple[int, int]]:
+    """Spans of target names that nothing in the source accounts for.
+
+    A name is a capitalised word inside a sentence (or one the dictionary knows only as a
+    name) that is not part of a glossary rendering already found (``taken``) and not a
+    transliteration of a capitalised source word outside the glossary matches («Шей» is
+    "Shay"). Adjacent ones form one span («Олівера Кенії» for "Oliver Cromwell" leaves
+    «Кенії»).
+    """
+    morph = morphology(lang)
+
+    def unmatched(found: re.Match[str]) -> bool:
+        return not any(m.start <= found.start() < m.end for m in matches)
+
+    names = {
+        found.group() for found in _SOURCE_WORD.finditer(source)
+        if found.group()[:1].isupper() and found.group() not in NOT_NAMES
+        and (len(found.group()) > 2 or found.group().isupper()) and unmatched(found)
+    }
+    # «США», «ЄС», «ООН»: translated abbreviations, one per abbreviation of the source
+    abbreviations = sum(map(unmatched, _ABBREVIATION.finditer(source)))
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if (
+            not token.text[:1].isupper()
+            or any(a <= token.start < b for a, b in taken)
+            or find_verbatim(source, token.text)  # kept in English: a title, a brand
+            or (sentence_initial(target, token.start) and not morph.name_like(token.text))
+            or any(transliterates(token.text, name, lang) for name in names)
+        ):
+            continue
+        if len(token.text) > 1 and token.text.isupper() and abbreviations:
+            abbreviations -= 1
+            continue
+        if runs and not target[runs[-1][-1].end : token.start].strip():
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    # adjectives alone are the attribute of a name («Стародавньому Китаї», «Північне Ківу»)
+    return [(run[0].start, run[-1].end) for run in runs
+            if not all(morph.adjective(t.text) for t in run)]
 
 
 def _all_forbidden(

@@ -208,7 +208,8 @@ class Matcher:
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
-_NOT_NAMES = frozenset({
+# Capitalised English words that open sentences, not names.
+NOT_NAMES = frozenset({
     "The", "A", "An", "In", "On", "At", "But", "And", "Or", "For", "As", "If", "It", "Its",
     "This", "That", "These", "Those", "He", "She", "They", "We", "I", "You", "His", "Her",
     "Their", "Our", "My", "Your", "After", "Before", "When", "While", "With", "Without", "From",
@@ -243,7 +244,7 @@ def source_names(source: str, matches: Sequence[Match] = ()) -> list[NameSpan]:
     for found in _CAPITALISED.finditer(source):
         start, end = found.start(), found.end()
         words = found.group().split(" ")
-        while words and words[0].strip("'’") in _NOT_NAMES:
+        while words and words[0].strip("'’") in NOT_NAMES:
             start += len(words.pop(0)) + 1
         if not words:
             continue
