@@ -130,3 +130,59 @@ def test_polish_inflected_wrong_form_is_left_for_a_person() -> None:
 def test_dnt_case_slip_is_restored_verbatim() -> None:
     violation = Violation("dnt", "HackerOne", "HackerOne", "hackerone", 6, 15, "HackerOne")
     assert fix_target("через hackerone", [violation], "uk").text == "через HackerOne"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("He met Zelenskyy.", "Він зустрів Порошенка.", "Він зустрів Зеленського."),
+        ("Zelenskyy met Rutte in Kyiv. Later Zelenskyy flew home.",
+         "Зеленський зустрівся з Рютте у Києві. Пізніше Порошенко полетів додому.",
+         "Зеленський зустрівся з Рютте у Києві. Пізніше Зеленський полетів додому."),
+    ],
+)
+def test_a_wrong_name_becomes_the_term_in_its_case(source: str, target: str,
+                                                   expected: str) -> None:
+    assert fixed(source, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "case", "expected"),
+    [
+        ("Нью-Йорк", "gent", "Нью-Йорка"),  # a compound declines in its last part
+        ("Гран-прі", "loct", "Гран-прі"),
+        ("Телліс", "gent", "Телліса"),  # not in the dictionary: the guessed paradigm
+        ("Кавано", "ablt", "Кавано"),  # foreign names in a vowel do not decline
+        ("Brexit", "gent", "Brexit"),
+        ("Сінгапур", "nomn", "Сінгапур"),
+    ],
+)
+def test_decline_names_outside_the_dictionary(phrase: str, case: str, expected: str) -> None:
+    from translator.glossary.fix import decline
+    from translator.glossary.morphology import morphology
+
+    assert decline(phrase, case, "sing", morphology("uk")) == expected
+
+
+def test_an_indeclinable_stand_in_does_not_tell_the_case() -> None:
+    # «Огайо» fits every case and no preposition decides: «Росія»? «Росію»? Left for a person.
+    target = "Він порівняв Огайо та Іран."
+    violation = Violation("missing", "Russia", "Росія", "Огайо", 13, 18)
+    result = fix_target(target, [violation], "uk")
+    assert result.text == target and result.unfixed == [violation]
+
+
+def test_a_preposition_decides_the_case_an_indeclinable_stand_in_cannot() -> None:
+    target = "Він поїхав до Огайо."
+    violation = Violation("missing", "Russia", "Росія", "Огайо", 14, 19)
+    assert fix_target(target, [violation], "uk").text == "Він поїхав до Росії."
+
+
+@pytest.mark.parametrize(("word", "proper"), [
+    ("Флориди", True), ("Англію", True), ("Порошенка", True), ("Макгрегор", True),
+    ("Спільноти", False), ("Конгрес", False), ("Далі", False), ("Коли", False),
+])
+def test_capitalised_words_that_may_be_names(word: str, proper: bool) -> None:
+    from translator.glossary.morphology import morphology
+
+    assert morphology("uk").proper(word) is proper

@@ -35,7 +35,6 @@ from translator.glossary.morphology import (
     find_verbatim,
     fold_word,
     morphology,
-    sentence_initial,
     similarity,
     tokenize,
     transliterates,
@@ -302,8 +301,9 @@ def _stand_ins(
 ) -> list[tuple[int, int]]:
     """Spans of target names that nothing in the source accounts for.
 
-    A name is a capitalised word inside a sentence (or one the dictionary knows only as a
-    name) that is not part of a glossary rendering already found (``taken``) and not a
+    A name is a capitalised word that may be a proper name (``Morphology.proper``: not
+    «Однак» opening a sentence, not «Спільноти» of «Спільноти Кромвеля»), not part of a
+    glossary rendering already found (``taken``), not kept in English from the source, not a
     transliteration of a capitalised source word outside the glossary matches («Шей» is
     "Shay"). Adjacent ones form one span («Олівера Кенії» for "Oliver Cromwell" leaves
     «Кенії»).
@@ -326,7 +326,7 @@ def _stand_ins(
             not token.text[:1].isupper()
             or any(a <= token.start < b for a, b in taken)
             or find_verbatim(source, token.text)  # kept in English: a title, a brand
-            or (sentence_initial(target, token.start) and not morph.name_like(token.text))
+            or not morph.proper(token.text)
             or any(transliterates(token.text, name, lang) for name in names)
         ):
             continue
@@ -337,9 +337,10 @@ def _stand_ins(
             runs[-1].append(token)
         else:
             runs.append([token])
-    # adjectives alone are the attribute of a name («Стародавньому Китаї», «Північне Ківу»)
-    return [(run[0].start, run[-1].end) for run in runs
-            if not all(morph.adjective(t.text) for t in run)]
+    # adjectives are the attribute of a name («Стародавньому Китаї», «Північної Юти»)
+    names_only = [run[next((i for i, t in enumerate(run) if not morph.adjective(t.text)),
+                           len(run)):] for run in runs]
+    return [(run[0].start, run[-1].end) for run in names_only if run]
 
 
 def _all_forbidden(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -57,6 +58,9 @@ _PREPOSITION_CASES = {
     "accs": {"у", "в", "на", "про", "через", "за", "під"},
 }
 _AVOID = {"Dist", "alt", "Arch", "Slng", "Rare", "Infr", "Erro"}
+_CYRILLIC = re.compile(r"[а-яіїєґ]")
+_VOWELS = "аеєиіїоуюя"
+_INDECLINABLE_ENDINGS = "еєіоую"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,8 @@ def replacement_for(target: str, violation: Violation, lang: str) -> str | None:
         return None  # a name learnt from usage: its inflection is unknown
     if v.kind == "dnt":
         return v.expected
+    if not v.matched and len(v.found.split()) != len(v.expected.split()):
+        return None  # «Даніель Угорщини» for «Гран-прі»: which words are the wrong name?
     found, expected = tokenize(v.found), tokenize(v.expected)
     morph = morphology(lang)
     if len(found) == len(expected) and all(
@@ -151,7 +157,7 @@ def _slot(target: str, v: Violation, morph: UkrainianMorphology) -> tuple[str, s
         head_word = nouns[0] if nouns else found[0].text
     if model_head and fold_word(head_word) == fold_word(model_head):
         return "nomn", "sing"
-    parses = morph.parses(head_word)
+    parses = morph.dictionary_parses(head_word) or morph.parses(head_word)
     if model_head:
         lemmas = morph.analyse(model_head).lemmas
         parses = [p for p in parses if p.normal_form in lemmas] or parses
@@ -160,14 +166,24 @@ def _slot(target: str, v: Violation, morph: UkrainianMorphology) -> tuple[str, s
     ]
     if not nouns:
         return None
+    # «Порошенко» is also an indeclinable feminine surname: the declinable reading tells more;
+    # an unknown name in a vowel («Костелло», «Леслі») is indeclinable whatever is guessed
+    fixed = all("Fixd" in p.tag for p in nouns) or (
+        not morph.dictionary_parses(head_word) and fold_word(head_word)[-1] in _INDECLINABLE_ENDINGS)
+    nouns = [p for p in nouns if "Fixd" not in p.tag] or nouns
     options = [(str(case_of(p) or "nomn"), str(p.tag.number or "sing")) for p in nouns]
+    options.sort(key=lambda o: o[1] != "sing")  # «Атланти»: a name's genitive, not a plural
     before = tokenize(target[: v.start or 0])[-1:]
     preposition = fold_word(before[0].text) if before else ""
-    for case, words in _PREPOSITION_CASES.items():
-        if preposition in words:
-            preferred = [o for o in options if o[0] == case]
-            if preferred:
-                return preferred[0]
+    governed = [case for case, words in _PREPOSITION_CASES.items() if preposition in words]
+    for case in governed:
+        preferred = [o for o in options if o[0] == case]
+        if preferred:
+            return preferred[0]
+    if len(governed) == 1:
+        return governed[0], "sing"  # «до Огайо»: the preposition alone decides
+    if governed or fixed:
+        return None  # «в Огайо»: locative or accusative? An indeclinable word fits any case
     return options[0]
 
 
@@ -175,21 +191,32 @@ def _inflect_word(word: str, case: str, number: str, pos: set[str], gender: str 
                   morph: UkrainianMorphology) -> tuple[str, str | None] | None:
     """``word`` (a dictionary form) in ``case``/``number``; also returns its gender."""
     folded = fold_word(word)
+    if not _CYRILLIC.search(folded):
+        return word, None  # «Brexit», «Toyota»: Latin script does not decline
     parses = [p for p in morph.dictionary_parses(word) if p.word == folded
               and p.tag.POS in pos and case_of(p) == "nomn"]
+    if not parses and "NOUN" in pos:
+        if folded[-1] in _INDECLINABLE_ENDINGS:
+            return word, None  # foreign names in -о, -у, -е, -і: «Кавано», «Палу», «Рютте»
+        if folded[-1] not in _VOWELS:  # «Телліс» → «Телліса»: the guessed masculine paradigm
+            parses = [p for p in morph.parses(word) if p.word == folded and p.tag.POS == "NOUN"
+                      and case_of(p) == "nomn" and p.tag.gender == "masc" and "Fixd" not in p.tag]
     parses.sort(key=lambda p: not ({"Name", "Surn", "Patr"} & set(p.tag.grammemes)))
     for parse in parses:
         if "Fixd" in parse.tag:
             return word, str(parse.tag.gender) if parse.tag.gender else None
-        for form in parse.lexeme:
-            tag = form.tag
-            if case_of(form) != case or (tag.number or "sing") != number:
-                continue
-            if _AVOID & tag.grammemes:
-                continue
-            if gender and number == "sing" and tag.gender and str(tag.gender) != gender:
-                continue
-            return _case_like(form.word, word), str(parse.tag.gender) if parse.tag.gender else None
+        forms = [
+            form for form in parse.lexeme
+            if case_of(form) == case and (form.tag.number or "sing") == number
+            and not _AVOID & form.tag.grammemes
+            and not (gender and number == "sing" and form.tag.gender
+                     and str(form.tag.gender) != gender)
+        ]
+        if case == "loct":  # «у Китаї», not the rarer «у Китаєві»
+            forms.sort(key=lambda form: len(form.word))
+        if forms:
+            gender_of = str(parse.tag.gender) if parse.tag.gender else None
+            return _case_like(forms[0].word, word), gender_of
     return None
 
 
@@ -201,6 +228,8 @@ def _case_like(word: str, model: str) -> str:
 
 def _inflect_like(target: str, v: Violation, morph: UkrainianMorphology) -> str | None:
     """The expected phrase declined to the slot ``v.found`` occupies."""
+    if decline(v.expected, "gent", "sing", morph) == v.expected:
+        return v.expected  # «Кавано», «Brexit», «Бернерс-Лі» read the same in every case
     slot = _slot(target, v, morph)
     return None if slot is None else decline(v.expected, *slot, morph)
 
@@ -208,9 +237,14 @@ def _inflect_like(target: str, v: Violation, morph: UkrainianMorphology) -> str 
 def decline(phrase: str, case: str, number: str, morph: UkrainianMorphology) -> str | None:
     """A Ukrainian glossary phrase in ``case`` and ``number``: the head noun inflected, words
     that agree with it follow, names inflect in the singular (``phrase_shape`` roles)."""
+    if (case, number) == ("nomn", "sing"):
+        return phrase  # glossary renderings are given in the dictionary form
     shape = phrase_shape(phrase, "uk")
     if shape.head is None:
-        return None
+        invariable = all(role == "prefix" or _inflect_word(word, case, number, {"NOUN"}, None,
+                                                           morph) == (word, None)
+                         for word, role in zip(shape.words, shape.roles))
+        return phrase if invariable else None
     words = list(shape.words)
     head = _inflect_word(words[shape.head], case, number, {"NOUN"}, None, morph)
     if head is None:

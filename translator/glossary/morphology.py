@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from translator.glossary.terms import primary_language
@@ -176,6 +177,11 @@ class Morphology:
         """Is the word only ever an adjective? (False when unsure.)"""
         return False
 
+    def proper(self, word: str) -> bool:
+        """Could a capitalised word be a proper name rather than an ordinary word written
+        with a capital («Спільноти Кромвеля»)? Without a dictionary: when it is unknown."""
+        return self.name_like(word)
+
 
 class SimplemmaMorphology(Morphology):
     """simplemma's lemma for the word plus stems (simplemma gives one guess per word)."""
@@ -201,6 +207,16 @@ class SimplemmaMorphology(Morphology):
 @lru_cache(maxsize=65536)
 def _uk_parses(folded: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
     return tuple(uk_analyzer().parse(folded))
+
+
+@lru_cache(maxsize=4096)
+def _proper(folded: str) -> bool:
+    morph = morphology("uk")
+    assert isinstance(morph, UkrainianMorphology)
+    parses = morph.dictionary_parses(folded)
+    return not parses or all(p.tag.POS == "NOUN" for p in parses) and any(
+        _NAME_TAGS & p.tag.grammemes or not any("plur" in form.tag for form in p.lexeme)
+        for p in parses)
 
 
 class UkrainianMorphology(Morphology):
@@ -231,6 +247,13 @@ class UkrainianMorphology(Morphology):
     def name_like(self, word: str) -> bool:
         parses = self.dictionary_parses(word)
         return not parses or any(_NAME_TAGS & p.tag.grammemes for p in parses)
+
+    def proper(self, word: str) -> bool:
+        """Unknown words are names. Known ones must be only nouns — «Далі» is also an
+        adverb, «Середньому» an adjective — and a name or without plural forms: the
+        dictionary tags people's names but not places («Флорида» is a plain noun), and
+        «спільнота», «конгрес» have plurals."""
+        return _proper(fold_word(word))
 
     def adjective(self, word: str) -> bool:
         parses = self.dictionary_parses(word)
@@ -440,7 +463,8 @@ class Shape:
     ``head`` declines to the slot's case and number; ``agree`` (adjectives before it) follow
     the head's case, number and gender; ``name`` (first names, declinable surnames of a
     personal name) take the slot's case; ``keep`` stays as written (genitive complements as
-    in «План перемоги», appositions as in «авіабаза Рамштайн», indeclinables like «Рютте»).
+    in «План перемоги», appositions as in «авіабаза Рамштайн», indeclinables like «Рютте»);
+    ``prefix`` is the first part of a hyphenated compound («Нью» of «Нью-Йорк»).
     """
 
     words: tuple[str, ...]
@@ -451,9 +475,13 @@ class Shape:
 @lru_cache(maxsize=4096)
 def phrase_shape(phrase: str, lang: str = "uk") -> Shape:
     """Roles of each word of a glossary phrase given in its dictionary form."""
-    words = tuple(t.text for t in tokenize(phrase))
+    tokens = tokenize(phrase)
+    words = tuple(t.text for t in tokens)
     if primary_language(lang) != "uk":
         return Shape(words, ("head",) + ("keep",) * (len(words) - 1), 0 if words else None)
+    # «Нью-Йорк» → «Нью-Йорку», «Гран-прі» stays: only a compound's last part declines
+    prefixes = {i for i, (a, b) in enumerate(pairwise(tokens))
+                if phrase[a.end : b.start] == "-"}
     morph = morphology("uk")
     assert isinstance(morph, UkrainianMorphology)
     parses = [morph.parses(w) for w in words]
@@ -469,7 +497,7 @@ def phrase_shape(phrase: str, lang: str = "uk") -> Shape:
     # A personal name: capitalised animate nouns (or unknown words), one a first name,
     # surname or patronymic. The dictionary tags «Володимир» as Name only in some forms.
     personal = (
-        len(words) > 1
+        len(words) > 1 and not prefixes
         and all(
             words[i][:1].isupper() and (nominal(i, "NOUN", "anim") or not morph.known(words[i]))
             for i in range(len(words))
@@ -484,11 +512,13 @@ def phrase_shape(phrase: str, lang: str = "uk") -> Shape:
         )
         head = next((i for i, r in enumerate(roles) if r == "name"), None)
         return Shape(words, roles, head)
-    head = next((i for i in range(len(words)) if nominal(i, "NOUN")), None)
+    head = next((i for i in range(len(words)) if i not in prefixes and nominal(i, "NOUN")), None)
     if head is None:
-        return Shape(words, ("keep",) * len(words), None)
+        return Shape(words, tuple("prefix" if i in prefixes else "keep"
+                                  for i in range(len(words))), None)
     roles = tuple(
-        "head" if i == head
+        "prefix" if i in prefixes
+        else "head" if i == head
         else "agree" if i < head and (nominal(i, "ADJF") or nominal(i, "PRTF"))
         else "keep"
         for i in range(len(words))
