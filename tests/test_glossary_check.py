@@ -315,3 +315,10 @@ def test_violations_always_point_at_their_text(words: list[str], source: str) ->
         assert violation.kind in {"missing", "forbidden", "dnt", "inconsistent"}
         if violation.start is not None:
             assert target[violation.start : violation.end] == violation.found
+
+
+def test_the_morphology_reads_its_dictionary_with_the_c_extension() -> None:
+    # dawg2 is a dependency because pure-Python DAWG reading made checks 3-4x slower
+    import pymorphy3.dawg
+
+    assert pymorphy3.dawg.EXTENSION_AVAILABLE

@@ -149,12 +149,11 @@ def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: s
     except TranslatorError as error:
         error.exit_code = 2  # for check, 1 means "violations found"
         raise
-    if fixes is not None:
-        if fmt == "text":
-            for finding in fixes.fixed:
-                click.echo(f"fixed: {finding}")
-            for finding in fixes.unfixed:
-                click.echo(f"not fixed: {finding}")
+    if fixes is not None and fmt == "text":
+        for finding in fixes.fixed:
+            click.echo(f"fixed: {finding}")
+        for finding in fixes.unfixed:
+            click.echo(f"not fixed: {finding}")
     if fmt == "json":
         click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
     else:

@@ -99,7 +99,7 @@ class Service:
         plains = list(dict.fromkeys(p.plain for p in prepared.values() if _LETTER.search(p.plain)))
         if progress is not None and plains:
             report, scale = progress, len(items) / len(plains)
-            progress = lambda n: report(round(n * scale))  # noqa: E731 (items, not plains)
+            progress = lambda n: report(round(n * scale))
         glossary = self.glossary
         if glossary is not None and glossary.for_lang(tgt):
             from translator.glossary.enforce import Enforcer

@@ -86,27 +86,45 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def word_index(tokens: list[Token], lang: str) -> dict[str, list[int]]:
+    """Token positions by ``Morphology.keys``: a phrase can only start where its first
+    word's keys are, so each rendering is tried at a few places, not at every word."""
+    morph = morphology(lang)
+    index: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        for key in morph.keys(token.text):
+            index.setdefault(key, []).append(i)
+    return index
+
+
 def renderings(
-    target: str, term: Term, lang: str, tokens: list[Token] | None = None
+    target: str, term: Term, lang: str, tokens: list[Token] | None = None,
+    index: dict[str, list[int]] | None = None,
 ) -> list[Rendering]:
     """Every occurrence of an accepted rendering of ``term`` in ``target`` (any case form),
     including capitalisation near misses (``found.caps_ok`` False)."""
-    tokens = tokenize(target) if tokens is None else tokens
     out: list[Rendering] = []
     if term.dnt:
-        for index, form in enumerate(term.renderings):
+        for number, form in enumerate(term.renderings):
             for start in find_verbatim(target, form, fold=True):
                 end = start + len(form)
                 exact = target[start:end] == form
-                out.append(Rendering(term, form, index, Found(start, end, (), exact, True),
+                out.append(Rendering(term, form, number, Found(start, end, (), exact, True),
                                      target[start:end]))
         return out
-    for index, form in enumerate(term.renderings):
+    tokens = tokenize(target) if tokens is None else tokens
+    index = word_index(tokens, lang) if index is None else index
+    morph = morphology(lang)
+    for number, form in enumerate(term.renderings):
+        first = tokenize(form)[:1]
+        starts = sorted({i for key in morph.keys(first[0].text) for i in index.get(key, ())}
+                        if first else ())
+        if not starts:
+            continue
         capitals = required_capitals(term, form)
-        for found in find_phrase(
-            target, tokens, form, lang, strict_case=term.case_sensitive, capitals=capitals
-        ):
-            out.append(Rendering(term, form, index, found, target[found.start : found.end]))
+        for found in find_phrase(target, tokens, form, lang, strict_case=term.case_sensitive,
+                                 capitals=capitals, starts=starts):
+            out.append(Rendering(term, form, number, found, target[found.start : found.end]))
     # «сирени повітряної тривоги» contains the variant «повітряна тривога»: longest wins
     out.sort(key=lambda r: (r.found.start - r.found.end, r.index))
     kept: list[Rendering] = []
@@ -150,12 +168,12 @@ def complies(target: str, terms: Sequence[Term], lang: str) -> bool:
 
 def _forbidden_hits(
     target: str, term: Term, lang: str, tokens: list[Token], accepted: list[tuple[int, int]],
-    starts: list[int] | None = None,
+    starts: list[int] | None = None, words: dict[str, list[int]] | None = None,
 ) -> list[Violation]:
     """Forbidden renderings of ``term`` in ``target`` that are not part of an accepted one."""
     if not term.forbidden:
         return []
-    own = [(r.found.start, r.found.end) for r in renderings(target, term, lang, tokens)
+    own = [(r.found.start, r.found.end) for r in renderings(target, term, lang, tokens, words)
            if r.found.caps_ok]
     out = []
     for form in term.forbidden:
@@ -199,16 +217,17 @@ def analyse_entry(
     """The work behind ``check_entry``; also returns the renderings used."""
     matches = matcher.find(source) if matches is None else matches
     tokens = tokenize(target)
+    index = word_index(tokens, lang)
     terms = list(dict.fromkeys(m.term for m in matches))
     violations: list[Violation] = []
     used: list[Rendering] = []
     accepted: list[tuple[int, int]] = []
     per_term: dict[Term, list[Rendering]] = {}
     for term in terms:
-        found = renderings(target, term, lang, tokens)
+        found = renderings(target, term, lang, tokens, index)
         per_term[term] = found
         accepted += [(r.found.start, r.found.end) for r in found if r.found.caps_ok]
-    forbidden = _all_forbidden(target, lang, matcher, tokens, accepted, set(terms))
+    forbidden = _all_forbidden(target, lang, matcher, tokens, index, accepted, set(terms))
     violations += forbidden
     mentions = Counter(m.term for m in matches)
     absent: list[tuple[Term, bool]] = []  # per unrendered mention: is the term rendered elsewhere
@@ -348,6 +367,7 @@ def _all_forbidden(
     lang: str,
     matcher: Matcher,
     tokens: list[Token],
+    words: dict[str, list[int]],
     accepted: list[tuple[int, int]],
     in_source: set[Term],
 ) -> list[Violation]:
@@ -356,16 +376,14 @@ def _all_forbidden(
     index = _forbidden_index(matcher, lang)
     if not index:
         return []
-    morph = morphology(lang)
-    starts: dict[Term, list[int]] = {}
-    for i, token in enumerate(tokens):
-        for key in morph.keys(token.text):
-            for term in index.get(key, ()):
-                starts.setdefault(term, []).append(i)
+    starts: dict[Term, set[int]] = {}
+    for key, positions in words.items():
+        for term in index.get(key, ()):
+            starts.setdefault(term, set()).update(positions)
     best: dict[tuple[int | None, int | None], Violation] = {}
     ranked = sorted(starts.items(), key=lambda item: item[0] not in in_source)
     for term, where in ranked:
-        for hit in _forbidden_hits(target, term, lang, tokens, accepted, sorted(set(where))):
+        for hit in _forbidden_hits(target, term, lang, tokens, accepted, sorted(where), words):
             best.setdefault((hit.start, hit.end), hit)
     hits = sorted(best.values(), key=lambda v: (v.start or 0) - (v.end or 0))
     kept: list[Violation] = []
@@ -492,10 +510,16 @@ class Consistency:
         # Each cluster renders the name it resembles most: in "LABEL … PARTLABEL" usage
         # texts «LABEL» belongs to LABEL, not to PARTLABEL.
         owners: dict[int, tuple[float, str]] = {}
+        in_item: dict[int, set[int]] = {}
+        for number, (_, where) in enumerate(clusters):
+            for item in where:
+                in_item.setdefault(item, set()).add(number)
         for name, items in self.mentions.items():
             if len(items) < 2 or name not in self.mid_sentence:
                 continue
-            for number, (rep, where) in enumerate(clusters):
+            near = set().union(*(in_item.get(item, ()) for item in items))
+            for number in sorted(near):
+                rep, where = clusters[number]
                 shared = items & where.keys()
                 if len(shared) < 2 or len(shared) * 2 < len(items):
                     continue
