@@ -68,11 +68,20 @@ class Inline:
 
     ``spelling[i]`` is how plain character ``i`` is written in the source (``\\*`` for an
     escaped star, ``&amp;`` for an entity); ``None`` inside atomic placeholders.
+    ``offsets[i]`` is where plain character ``i`` is in the Markdown (for highlighting what
+    a check of the plain text found).
     """
 
     plain: str
     spans: tuple[Span, ...]
     spelling: tuple[str | None, ...] = field(repr=False)
+    offsets: tuple[int, ...] = field(default=(), repr=False)
+
+    def markup_span(self, start: int, end: int) -> tuple[int, int]:
+        """The Markdown range holding plain ``[start, end)``."""
+        if start >= end or end > len(self.offsets):
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
 
 
 class _State(StateInline):
@@ -187,18 +196,24 @@ def strip(markdown: str) -> Inline:
     """
     plain: list[str] = []
     spelling: list[str | None] = []
+    offsets: list[int] = []
     spans: list[Span] = []
     opened: list[tuple[int, str, int, Token]] = []  # (index, kind, plain start, token)
+
+    def place(shown: str, source: str, at: int) -> None:
+        base = max(0, source.find(shown)) if shown else 0
+        offsets.extend(at + min(base + k, len(source) - 1) for k in range(len(shown)))
 
     def atomic(kind: str, shown: str, source: str, **extra: str) -> None:
         start = len(plain)
         plain.extend(shown)
         spelling.extend([None] * len(shown))
+        place(shown, source, at)
         parent = opened[-1][0] if opened else -1
         spans.append(Span(kind, start, len(plain), source, parent=parent, **extra))
 
     for kind, token, start, end in _pieces(markdown):
-        source = markdown[start:end]
+        source, at = markdown[start:end], start
         if kind == "url":
             shown = source[1:-1] if token.markup == "autolink" else source
             atomic("url", shown, source, url=_attr(token, "href"))
@@ -224,12 +239,14 @@ def strip(markdown: str) -> Inline:
                                   parent=opened[-1][0] if opened else -1))
             plain.extend(source)
             spelling.extend(source)
+            offsets.extend(range(start, end))
         elif kind in ("text", "text_special") and token.content:  # escapes and entities
             plain.extend(token.content)
             spelling.extend([source] + [""] * (len(token.content) - 1))
+            place(token.content, source, at)
         else:  # inline HTML, and any markup a plugin may add: shown to nobody, kept verbatim
             atomic("html", "", source)
-    return Inline("".join(plain), tuple(spans), tuple(spelling))
+    return Inline("".join(plain), tuple(spans), tuple(spelling), tuple(offsets))
 
 
 def _attr(token: Token, name: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from translator.po import text_kind
 from translator.review.checker import Checker
 from translator.review.model import Catalogue
 from translator.review.screens import ReviewScreen
@@ -66,7 +67,9 @@ def create_app(path: Path, glossary: Path | None = None, lang: str | None = None
                 file=path,
             )
         terms = load_glossary(glossary, catalogue.lang)
-    return ReviewApp(ReviewSession(catalogue, Checker(terms, catalogue.lang), glossary))
+    markdown = text_kind(catalogue.metadata) == "markdown"
+    checker = Checker(terms, catalogue.lang, markdown=markdown)
+    return ReviewApp(ReviewSession(catalogue, checker, glossary))
 
 
 def run_review(path: Path, glossary: Path | None, lang: str | None) -> int:

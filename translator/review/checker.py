@@ -23,9 +23,15 @@ if TYPE_CHECKING:
 
 
 class Checker:
-    def __init__(self, glossary: Glossary | None = None, lang: str | None = None) -> None:
+    """Checks entries of one catalogue; ``markdown`` for a Markdown document's catalogue,
+    whose texts are checked without their markup as ``translator check`` does («на
+    [авіабазі](…) Рамштайн» is the term) and whose problems point into the marked-up text."""
+
+    def __init__(self, glossary: Glossary | None = None, lang: str | None = None,
+                 *, markdown: bool = False) -> None:
         self.glossary = glossary
         self.lang = lang
+        self.markdown = markdown
         self.matcher = None
         if glossary is not None and lang:
             from translator.glossary.match import Matcher
@@ -34,7 +40,7 @@ class Checker:
 
     def fork(self) -> Checker:
         """A checker of its own for another thread."""
-        return Checker(self.glossary, self.lang)
+        return Checker(self.glossary, self.lang, markdown=self.markdown)
 
     def terms(self, source: str) -> list[Any]:
         """Glossary matches in ``source`` (``.term``, ``.start``, ``.end``); [] without one."""
@@ -49,22 +55,31 @@ class Checker:
 
     def _glossary_problems(self, entry: Entry, translation: Translation) -> list[Problem]:
         from translator.glossary.check import check_entry
+        from translator.inline import strip
 
         problems: list[Problem] = []
         for form, target in enumerate(translation.forms):
             if not target:
                 continue
-            for violation in check_entry(entry.source(form), target, self.lang, self.matcher):
-                term = violation.term
+            source = entry.source(form)
+            inline = strip(target) if self.markdown else None
+            if inline is not None:
+                source, plain = strip(source).plain, inline.plain
+            else:
+                plain = target
+            for violation in check_entry(source, plain, self.lang, self.matcher):
+                start, end = violation.start, violation.end
+                if inline is not None and start is not None and end is not None:
+                    start, end = inline.markup_span(start, end)
                 problems.append(
                     Problem(
                         form=form,
                         kind=str(violation.kind),
-                        term=getattr(term, "source", str(term)),
+                        term=violation.term,
                         expected=violation.expected,
                         found=violation.found or None,
-                        start=violation.start,
-                        end=violation.end,
+                        start=start,
+                        end=end,
                     )
                 )
         return problems
