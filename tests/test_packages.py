@@ -377,3 +377,20 @@ def test_install_from_index_with_progress(model_files, monkeypatch, tmp_path: Pa
     with pytest.raises(ModelNotFound, match="no en→de package"):
         packages.install_from_index("en", "de", directory=tmp_path / "store")
 
+
+
+def test_a_model_installed_while_a_session_is_open_is_used(
+    model_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review asks pipeline.retranslate again and again; its cached service must notice
+    # a model installed in between (translator models install in another terminal).
+    from translator import pipeline
+
+    store = tmp_path / "store"
+    store.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(store))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with pytest.raises(ModelNotFound):
+        pipeline.retranslate("Drones attacked Kyiv.", "en", "uk")
+    install(model_files["en_uk"], store)
+    assert pipeline.retranslate("Drones attacked Kyiv.", "en", "uk")

@@ -275,7 +275,7 @@ def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | 
 
     With a glossary, the enforced translation comes first when it differs from them all.
     """
-    service = _service(glossary, tuple(models))
+    service = _service(glossary, tuple(models), _store_stamp())
     found = service.alternatives(text, src, tgt, kind=kind, n=n)
     if glossary is not None:
         enforced = service.translate([(kind, text)], src, tgt)[kind, text]
@@ -287,10 +287,26 @@ def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | 
 def retranslate(text: str, src: str, tgt: str, *, glossary: Path | None = None,
                 models: Sequence[Path] = (), kind: str = MESSAGE) -> str:
     """One fresh translation of one text, with the glossary enforced when given."""
-    return _service(glossary, tuple(models)).translate([(kind, text)], src, tgt)[kind, text].text
+    service = _service(glossary, tuple(models), _store_stamp())
+    return service.translate([(kind, text)], src, tgt)[kind, text].text
 
 
-@lru_cache(maxsize=4)
-def _service(glossary: Path | None, models: tuple[Path, ...]) -> Service:
-    """One service per glossary and model set, so a review session loads models once."""
+@lru_cache(maxsize=2)
+def _service(glossary: Path | None, models: tuple[Path, ...],
+             store: tuple[str, int]) -> Service:
+    """One service per glossary, model set and state of the Argos store (``store`` only
+    keys the cache), so a review session loads models once and still sees a model
+    installed while it is open."""
     return Service(Settings(models=list(models), glossary=glossary))
+
+
+def _store_stamp() -> tuple[str, int]:
+    """The Argos store and when its list of packages last changed (install and remove
+    rename directories in it)."""
+    from translator.paths import argos_package_dir
+
+    store = argos_package_dir()
+    try:
+        return str(store), store.stat().st_mtime_ns
+    except OSError:
+        return str(store), -1

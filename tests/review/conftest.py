@@ -46,18 +46,6 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
-@pytest.fixture(autouse=True)
-def fresh_engine() -> None:
-    """``translator.pipeline`` caches one service per glossary and model set, not per Argos
-    store: a service made while the store was empty must not answer a test that installed a
-    model, nor the other way round."""
-    from translator import pipeline
-
-    cached = getattr(pipeline, "_service", None)
-    if cached is not None and hasattr(cached, "cache_clear"):
-        cached.cache_clear()
-
-
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Path:
     """A fresh copy of the sample article catalogue."""
