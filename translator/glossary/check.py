@@ -307,11 +307,13 @@ def _kind(term: Term) -> str:
 
 
 def _derived(text: str, term: Term) -> bool:
-    """Is ``text`` made from one of the term's renderings («Трансаляскінського» from
-    «Аляска», «Київщини» from «Київ»)? Then it is no other name."""
+    """Is ``text`` made from a word of the term's renderings («Трансаляскінського» from
+    «Аляска», «Київщини» from «Київ», «Рамштайн» of «авіабаза Рамштайн»)? Then it is no
+    other name."""
     folded = fold_word(text)
     return any(len(stem) >= 4 and stem in folded
-               for form in term.renderings for stem in [fold_word(form)[:-1]])
+               for form in term.renderings for word in tokenize(form)
+               for stem in [fold_word(word.text)[:-1]])
 
 
 def _stand_ins(
