@@ -444,8 +444,9 @@ def _squeeze(reading: str) -> str:
 
 def transliterates(word: str, source: str, lang: str) -> bool:
     """Could target ``word`` be ``source`` (an English name) written in the target's
-    script and inflected? By stems (``similarity``) or by consonant skeletons; on 130
-    names from WMT references: 91.5 % recognised, 1.5 % of unrelated pairs taken."""
+    script and inflected? By stems (``similarity``) or by consonant skeletons. On 130
+    one-word names from WMT22–24 references: 91.5 % recognised, 1.4 % of 2,569 pairs of a
+    name with another name's rendering taken for one."""
     if similarity(word, source, lang) >= 0.6:
         return True
     from difflib import SequenceMatcher
