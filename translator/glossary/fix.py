@@ -109,8 +109,11 @@ def replacement_for(target: str, violation: Violation, lang: str) -> str | None:
         return None  # a name learnt from usage: its inflection is unknown
     if v.kind == "dnt":
         return v.expected
-    if not v.matched and len(v.found.split()) != len(v.expected.split()):
-        return None  # «Даніель Угорщини» for «Гран-прі»: which words are the wrong name?
+    if not v.matched and (len(v.found.split()) != len(v.expected.split())
+                          or _acronym(v.found) != _acronym(v.expected)):
+        # «Даніель Угорщини» for «Гран-прі»: which words are the wrong name? «НАТО» where
+        # «Рютте» is missing is more likely an added word than a wrong name: like for like
+        return None
     found, expected = tokenize(v.found), tokenize(v.expected)
     morph = morphology(lang)
     if len(found) == len(expected) and all(
@@ -126,6 +129,10 @@ def replacement_for(target: str, violation: Violation, lang: str) -> str | None:
     if result and v.found[:1].isupper() and sentence_initial(target, v.start or 0):
         result = result[:1].upper() + result[1:]
     return result
+
+
+def _acronym(text: str) -> bool:
+    return len(text) > 1 and text.isupper()
 
 
 def _recapitalise(found: str, expected: str) -> str:
