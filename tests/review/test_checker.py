@@ -48,3 +48,14 @@ def test_other_catalogues_are_checked_as_written(tmp_path: Path, source: str) ->
     # outside Markdown, "[авіабазі](…)" is text: the term is not there as written
     assert problems(tmp_path, source, "They met at Ramstein Air Base.",
                     "Вони зустрілися на [авіабазі](https://x.y) Рамштайн.") == [("missing", "")]
+
+
+def test_a_wrong_name_is_shown_where_it_stands(tmp_path: Path) -> None:
+    path = tmp_path / "article.po"
+    entry = 'msgid "He met **Zelenskyy**."\nmsgstr "Він зустрів **Порошенка**."\n'
+    path.write_text(HEADER.format(source="article.md") + entry, encoding="utf-8")
+    session = create_app(path, GLOSSARY).session
+    (entry,) = session.catalogue.entries
+    (problem,) = session.checker.check(entry, entry.current)
+    assert entry.current.forms[0][problem.start : problem.end] == "Порошенка"
+    assert problem.message == "«Zelenskyy» should be translated as «Зеленський», not «Порошенка»"

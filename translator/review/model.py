@@ -72,7 +72,8 @@ class Problem:
     @property
     def message(self) -> str:
         if self.kind == "missing":
-            return f"«{self.term}» should be translated as «{self.expected}»"
+            instead = f", not «{self.found}»" if self.found else ""
+            return f"«{self.term}» should be translated as «{self.expected}»{instead}"
         if self.kind == "forbidden":
             return f"«{self.found}» is not allowed; use «{self.expected}»"
         if self.kind == "dnt":
