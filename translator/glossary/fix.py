@@ -37,6 +37,7 @@ from translator.glossary.match import Matcher
 from translator.glossary.morphology import (
     UkrainianMorphology,
     case_of,
+    find_phrase,
     fold_word,
     morphology,
     phrase_shape,
@@ -109,10 +110,7 @@ def replacement_for(target: str, violation: Violation, lang: str) -> str | None:
         return None  # a name learnt from usage: its inflection is unknown
     if v.kind == "dnt":
         return v.expected
-    if not v.matched and (len(v.found.split()) != len(v.expected.split())
-                          or _acronym(v.found) != _acronym(v.expected)):
-        # «Даніель Угорщини» for «Гран-прі»: which words are the wrong name? «НАТО» where
-        # «Рютте» is missing is more likely an added word than a wrong name: like for like
+    if not v.matched and not _replaceable_stand_in(target, v, lang):
         return None
     found, expected = tokenize(v.found), tokenize(v.expected)
     morph = morphology(lang)
@@ -129,6 +127,19 @@ def replacement_for(target: str, violation: Violation, lang: str) -> str | None:
     if result and v.found[:1].isupper() and sentence_initial(target, v.start or 0):
         result = result[:1].upper() + result[1:]
     return result
+
+
+def _replaceable_stand_in(target: str, v: Violation, lang: str) -> bool:
+    """May the name standing where a term is missing (``v.found``) be replaced by it?
+
+    Only like for like and only when the term is nowhere else in the target: «Даніель
+    Угорщини» for «Гран-прі» — which words are the wrong name? «Генсек НАТО» for a second
+    "Rutte", or «до Києва» for "the capital" beside a rendered «Зеленський», is more likely
+    the translator's own wording than a wrong name: reported, left to a person.
+    """
+    if len(v.found.split()) != len(v.expected.split()) or _acronym(v.found) != _acronym(v.expected):
+        return False
+    return not find_phrase(target, tokenize(target), v.expected, lang)
 
 
 def _acronym(text: str) -> bool:
