@@ -131,7 +131,9 @@ def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: s
     """Check CATALOGUES against a glossary; exit 1 if any term is wrong, 2 on bad input.
 
     Terms are matched in every grammatical form («на авіабазі Рамштайн» is right for
-    "Ramstein Air Base"). Kinds: missing, forbidden, dnt, inconsistent.
+    "Ramstein Air Base"). Kinds: missing, forbidden, dnt, inconsistent. A name the
+    source mentions twice must not be rendered once with another name in the other
+    place: "missing", found «that name».
 
     \b
     Example:
