@@ -322,3 +322,10 @@ def test_the_morphology_reads_its_dictionary_with_the_c_extension() -> None:
     import pymorphy3.dawg
 
     assert pymorphy3.dawg.EXTENSION_AVAILABLE
+
+
+def test_a_pronoun_form_is_no_rendering_of_a_name() -> None:
+    # pymorphy3 reads «кім» as a form of «хто»: «хто» must not count as «Кім»
+    m = Matcher(Glossary([Term("Kim", "uk", "Кім", flags=frozenset({"name"}))]), "uk")
+    (violation,) = check_entry("Kim asked who came.", "Він запитав, хто прийшов.", "uk", m)
+    assert (violation.kind, violation.term, violation.start) == ("missing", "Kim", None)

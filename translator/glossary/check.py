@@ -87,13 +87,13 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def word_index(tokens: list[Token], lang: str) -> dict[str, list[int]]:
-    """Token positions by ``Morphology.keys``: a phrase can only start where its first
-    word's keys are, so each rendering is tried at a few places, not at every word."""
+    """Token positions by ``Morphology.initial``: a phrase can only start at a word with
+    its first word's first letter, so each rendering is tried at a few places and only
+    those words are analysed, not every word of every target."""
     morph = morphology(lang)
     index: dict[str, list[int]] = {}
     for i, token in enumerate(tokens):
-        for key in morph.keys(token.text):
-            index.setdefault(key, []).append(i)
+        index.setdefault(morph.initial(token.text), []).append(i)
     return index
 
 
@@ -102,7 +102,9 @@ def renderings(
     index: dict[str, list[int]] | None = None,
 ) -> list[Rendering]:
     """Every occurrence of an accepted rendering of ``term`` in ``target`` (any case form),
-    including capitalisation near misses (``found.caps_ok`` False)."""
+    including capitalisation near misses (``found.caps_ok`` False). Forms keep their first
+    letter: the dictionary's suppletive pronoun forms («хто» → «кім», «вони» → «їх») are
+    no renderings of a term."""
     out: list[Rendering] = []
     if term.dnt:
         for number, form in enumerate(term.renderings):
@@ -117,8 +119,7 @@ def renderings(
     morph = morphology(lang)
     for number, form in enumerate(term.renderings):
         first = tokenize(form)[:1]
-        starts = sorted({i for key in morph.keys(first[0].text) for i in index.get(key, ())}
-                        if first else ())
+        starts = index.get(morph.initial(first[0].text), []) if first else []
         if not starts:
             continue
         capitals = required_capitals(term, form)
@@ -190,17 +191,20 @@ def _forbidden_hits(
 
 
 @lru_cache(maxsize=8)
-def _forbidden_index(matcher: Matcher, lang: str) -> dict[str, list[Term]]:
-    """First-word keys of every forbidden rendering → terms, to scan targets quickly."""
+def _forbidden_index(matcher: Matcher, lang: str) -> tuple[frozenset[str], dict[str, list[Term]]]:
+    """First letters of every forbidden rendering, and its first word's keys → terms, to
+    scan targets quickly: only words with such a letter are analysed."""
     morph = morphology(lang)
+    initials: set[str] = set()
     index: dict[str, list[Term]] = {}
     for term in matcher.terms:
         for form in term.forbidden:
             words = tokenize(form)
             if words:
+                initials.add(morph.initial(words[0].text))
                 for key in morph.keys(words[0].text):
                     index.setdefault(key, []).append(term)
-    return index
+    return frozenset(initials), index
 
 
 @dataclass(slots=True)
@@ -375,13 +379,16 @@ def _all_forbidden(
 ) -> list[Violation]:
     """Forbidden renderings of any term; one violation per span, naming a term of this
     entry's source when there is one (Kyiv and Kiev both forbid «Киев»)."""
-    index = _forbidden_index(matcher, lang)
+    initials, index = _forbidden_index(matcher, lang)
     if not index:
         return []
+    morph = morphology(lang)
     starts: dict[Term, set[int]] = {}
-    for key, positions in words.items():
-        for term in index.get(key, ()):
-            starts.setdefault(term, set()).update(positions)
+    for letter in initials & words.keys():
+        for i in words[letter]:
+            for key in morph.keys(tokens[i].text):
+                for term in index.get(key, ()):
+                    starts.setdefault(term, set()).add(i)
     best: dict[tuple[int | None, int | None], Violation] = {}
     ranked = sorted(starts.items(), key=lambda item: item[0] not in in_source)
     for term, where in ranked:

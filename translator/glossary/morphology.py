@@ -160,6 +160,12 @@ class Morphology:
             return bool(a.stems & b.stems)
         return False
 
+    def initial(self, word: str) -> str:
+        """The folded first letter, which inflection keeps («Київ», «Києві»; «Kijów»,
+        «Kijowie»): a cheap necessary condition for ``same_word``."""
+        first = fold_word(word)[:1]
+        return first.translate(self._stem_fold) if self._stem_fold is not None else first
+
     def keys(self, word: str) -> frozenset[str]:
         """Index keys: a target word that is ``same_word`` as a model shares one of these."""
         a = self.analyse(word)
