@@ -27,6 +27,10 @@ class Dialog(ModalScreen):  # type: ignore[type-arg]
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def action_answer(self, value: object) -> None:
+        """The answer a key binding gives (``answer(True)``, ``answer('merge')``)."""
+        self.dismiss(value)
+
 
 class ConfirmQuit(Dialog):
     """Quit with unsaved changes? True to quit without saving."""
@@ -58,9 +62,6 @@ class ConfirmQuit(Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -101,9 +102,6 @@ class RestoreScreen(Dialog):
     def on_mount(self) -> None:
         self.query_one("#restore", Button).focus()
 
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
-
     def action_cancel(self) -> None:
         self.dismiss(True)
 
@@ -139,9 +137,6 @@ class ExternalChangeScreen(Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#merge", Button).focus()
-
-    def action_answer(self, value: str) -> None:
-        self.dismiss(value)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
