@@ -70,7 +70,6 @@ class Recipe:
     ffn: int = 2048
     encoder_layers: int = 6
     decoder_layers: int = 6
-    # (steps, max tokens per example) phases of the curriculum
     # seed model: this many layers per stack, trained through the curriculum ``phases``
     # ((steps, max tokens per example), ...), then grown to full depth and fine-tuned
     seed_layers: int = 1

@@ -277,7 +277,7 @@ def analyse_entry(
 def _is_named(term: Term) -> bool:
     """Is the term rendered as a name (capitalised target words)? Then a wrong rendering is
     usually another name, which ``_stand_ins`` can point at."""
-    return any(any(required_capitals(term, form)) for form in term.renderings[:1])
+    return any(required_capitals(term, term.translation))
 
 
 def _missing_names(
