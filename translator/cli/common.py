@@ -1,0 +1,64 @@
+"""What every subcommand shares: the click group, path types, progress bars, error lines."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from translator import __version__
+from translator.errors import TranslatorError
+
+
+def existing(path_type: type = Path, **kwargs: object) -> click.Path:
+    """A ``click.Path`` that hands commands ``pathlib.Path`` objects."""
+    return click.Path(path_type=path_type, **kwargs)  # type: ignore[arg-type]  # click types path_type loosely
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="translator")
+def cli() -> None:
+    """Offline translation of articles and gettext catalogues with Argos Translate models.
+
+    Run `translator COMMAND --help` for a command's options and examples.
+    """
+
+
+@contextmanager
+def progress_bar(label: str, quiet: bool, unit: str = "segments"
+                 ) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A rich progress bar on a terminal; nothing in a pipe or with --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    if unit == "bytes":
+        columns = [DownloadColumn(), TransferSpeedColumn()]
+    else:
+        columns = [MofNCompleteColumn(), TextColumn("{task.fields[rate]}")]
+    with Progress(TextColumn(label), BarColumn(), *columns, TimeRemainingColumn(),
+                  transient=True) as bar:
+        task = bar.add_task(label, total=None, rate="")
+
+        def update(done: int, total: int | None) -> None:
+            speed = bar.tasks[task].speed
+            bar.update(task, completed=done, total=total,
+                       rate=f"{speed:,.1f} {unit}/s" if speed else "")
+
+        yield update
+
+
+def print_error(error: TranslatorError) -> None:
+    click.echo(f"translator: {error}", err=True)

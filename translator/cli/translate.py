@@ -1,0 +1,96 @@
+"""``translator translate`` and ``translator render``: documents to catalogues and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from translator.cli.common import cli, existing, print_error, progress_bar
+
+EXAMPLES_TRANSLATE = """
+\b
+Examples:
+  translator translate examples/rutte-kyiv.md --to uk
+  translator translate articles/ --to uk --to pl --glossary glossaries/ukraine-news.tsv
+  translator translate po/app.pot --to uk --out locales
+  translator translate story.md --to uk --model tests/fixtures/models/en_uk.argosmodel
+"""
+
+
+@cli.command(epilog=EXAMPLES_TRANSLATE)
+@click.argument("inputs", nargs=-1, required=True, type=existing(exists=False))
+@click.option("--to", "targets", multiple=True, required=True, metavar="LANG",
+              help="Target language code; repeat for several (uk, pl, de, ...).")
+@click.option("--from", "source_lang", default="en", show_default=True, metavar="LANG",
+              help="Source language of documents (POT/PO inputs are always translated from it).")
+@click.option("--out", "out_dir", default="locales", show_default=True, type=existing(),
+              help="Catalogue root: writes OUT/LANG/LC_MESSAGES/DOCUMENT.po.")
+@click.option("--glossary", type=existing(exists=True, dir_okay=False),
+              help="Enforce the terms of this glossary (TSV, CSV, TBX or PO).")
+@click.option("--model", "models", multiple=True, type=existing(exists=True),
+              help="Use this .argosmodel file or package folder (not installed); repeatable.")
+@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
+@click.option("--threads", default=0, show_default=True, type=click.IntRange(0),
+              help="CPU threads for decoding; 0 = all cores.")
+@click.option("--compute-type", default="int8", show_default=True,
+              type=click.Choice(["int8", "int8_float32", "float32", "default"]),
+              help="CTranslate2 compute type (int8 is fastest on CPUs).")
+@click.option("--refresh", is_flag=True,
+              help="Also re-translate machine output nobody has edited or approved "
+                   "(after installing a better model or changing the glossary).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: str, out_dir: Path,
+              glossary: Path | None, models: tuple[Path, ...], beam_size: int, threads: int,
+              compute_type: str, refresh: bool, quiet: bool) -> None:
+    """Translate documents and catalogues into PO catalogues.
+
+    INPUTS are files or directories (searched for .md, .markdown, .txt, .pot, .po).
+    Machine output is marked fuzzy; entries a reviewer approved or edited are never
+    overwritten, so re-running after a source change only translates what changed.
+    A bad file is reported and skipped; the exit code is then 1.
+    """
+    from translator.pipeline import Options, run
+
+    options = Options(targets=list(targets), source_lang=source_lang, out_dir=out_dir,
+                      glossary=glossary, models=list(models), beam_size=beam_size,
+                      threads=threads, compute_type=compute_type, refresh=refresh)
+    with progress_bar("Translating", quiet) as progress:
+        report = run(list(inputs), options, progress=progress)
+    for failure in report.failures:
+        print_error(failure)
+    if not quiet and report.documents:
+        for path in report.catalogues:
+            click.echo(str(path))
+        click.echo(report.summary(), err=True)
+    if report.failures:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("catalogue", type=existing(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=existing(dir_okay=False),
+              help="Write here instead of standard output.")
+@click.option("--source", type=existing(exists=True, dir_okay=False),
+              help="The source document (default: the catalogue's X-Source-File header).")
+@click.option("--approved-only", is_flag=True,
+              help="Use only approved (non-fuzzy) translations; "
+                   "others stay in the source language.")
+def render(catalogue: Path, output: Path | None, source: Path | None, approved_only: bool) -> None:
+    """Rebuild the translated document from CATALOGUE and its source document.
+
+    The structure (headings, lists, quotes, tables, code, links) is the source's, byte for
+    byte; only the translated text changes.
+    """
+    from translator.pipeline import render_catalogue
+
+    text, fuzzy = render_catalogue(catalogue, source=source, approved_only=approved_only)
+    if output:
+        from translator.fsutil import atomic_write_text
+
+        atomic_write_text(output, text)
+        click.echo(str(output))
+    else:
+        click.echo(text, nl=False)
+    if fuzzy and not approved_only:
+        click.echo(f"note: {fuzzy} translation(s) still fuzzy (not reviewed)", err=True)
