@@ -38,7 +38,8 @@ NEEDS_MODEL = {"throughput", "startup"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
                         help="tiny inputs and the fixture model (seconds, not minutes)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results",

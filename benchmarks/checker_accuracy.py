@@ -99,7 +99,7 @@ def _inflect(rendering: str, case: str, number: str) -> str | None:
 
 def _substitutes(terms: list[termbank.Term], rng: random.Random) -> dict[str, termbank.Term]:
     """One designated wrong rendering per term: another one-word, declinable glossary name."""
-    pool = [t for t in terms if " " not in t.rendering and not t.keys[0][:1] in "~="
+    pool = [t for t in terms if " " not in t.rendering and t.keys[0][:1] not in "~="
             and _inflect(t.rendering, "gent", "sing")]
     out = {}
     for t in terms:
@@ -302,7 +302,8 @@ def run(ctx: Context) -> Result:
             else:
                 outcome["changed, term still wrong"] += 1
             if len(misses) < 6:
-                misses.append(f"{entry.msgctxt}: reference «{_diff(original[entry.msgctxt], entry.msgstr)}»")
+                diff = _diff(original[entry.msgctxt], entry.msgstr)
+                misses.append(f"{entry.msgctxt}: reference «{diff}»")
         return round(exact / len(original), 4), changed, {"not_exact": dict(outcome),
                                                            "examples": misses}
 

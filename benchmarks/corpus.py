@@ -53,7 +53,7 @@ def pairs(*names: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for name in names:
         for en, uk in files[name]:
-            for e, u in zip(_lines(en), _lines(uk)):
+            for e, u in zip(_lines(en), _lines(uk), strict=True):
                 if e.startswith("CANARY") or not e.strip() or not u.strip():
                     continue
                 out.append((e.strip(), u.strip()))
@@ -63,12 +63,12 @@ def pairs(*names: str) -> list[tuple[str, str]]:
 def _stories() -> Iterator[tuple[str, list[str]]]:
     ids = _lines("ntrex128.docids")
     text = _lines("ntrex128.en")
-    for doc, rows in groupby(zip(ids, text), key=lambda row: row[0]):
+    for doc, rows in groupby(zip(ids, text, strict=True), key=lambda row: row[0]):
         yield f"ntrex:{doc}", [line.strip() for _, line in rows if line.strip()]
     for part in ("dev", "devtest"):
         urls = [row.split("\t")[0] for row in _lines(f"flores200.{part}.metadata.tsv")[1:]]
         lines = _lines(f"flores200.{part}.en")
-        for url, rows in groupby(zip(urls, lines), key=lambda row: row[0]):
+        for url, rows in groupby(zip(urls, lines, strict=True), key=lambda row: row[0]):
             sentences = [line.strip() for _, line in rows]
             # FLORES has no headlines: the article's title is the URL's last path part.
             title = unquote(url.rstrip("/").rsplit("/", 1)[-1]).replace("_", " ")

@@ -68,7 +68,7 @@ def term_scores(sources: list[str], outputs: list[str], matcher: Any, lang: str
 
     total = correct = 0
     misses: list[dict[str, str]] = []
-    for source, output in zip(sources, outputs):
+    for source, output in zip(sources, outputs, strict=True):
         matches = matcher.find(source)
         if not matches:
             continue
@@ -102,7 +102,8 @@ def run(quick: bool = False, *, model: Path = MODEL, data: Path = DATA,
 
     for path in (model, data, glossary):
         if not path.is_file():
-            raise FileNotFoundError(f"{path}: missing (build it first: see tools/build_fixtures.py)")
+            raise FileNotFoundError(
+                f"{path}: missing (build it first: see tools/build_fixtures.py)")
     pairs = read_pairs(data)
     if quick:
         pairs = pairs[:40]
@@ -154,11 +155,12 @@ def run(quick: bool = False, *, model: Path = MODEL, data: Path = DATA,
     figures["enforced"]["how"] = dict(Counter(e.how for e in enforced))
     figures["enforced"]["unmet"] = [
         {"source": s, "output": e.text, "unmet": list(e.unmet)}
-        for s, e in zip(sources, enforced) if e.unmet
+        for s, e in zip(sources, enforced, strict=True) if e.unmet
     ]
     # Each round times both runs back to back: the median of the per-round ratios cancels
     # most of the load other processes put on a shared machine.
-    ratio = statistics.median(e / p for e, p in zip(seconds["enforced"], seconds["plain"]))
+    ratio = statistics.median(
+        e / p for e, p in zip(seconds["enforced"], seconds["plain"], strict=True))
     median_ratio = figures["enforced"]["median_seconds"] / figures["plain"]["median_seconds"]
     best_ratio = min(seconds["enforced"]) / min(seconds["plain"])
     cpu_ratio = figures["enforced"]["median_cpu_seconds"] / figures["plain"]["median_cpu_seconds"]
@@ -203,7 +205,8 @@ def summary(result: dict[str, Any]) -> str:
     ]
     for name, f in (("without", plain), ("with", enforced)):
         lines.append(
-            f"  {name:12}{f['term_accuracy']:>9.2%} ({f['terms_correct']:>4}/{f['term_occurrences']})"
+            f"  {name:12}{f['term_accuracy']:>9.2%} "
+            f"({f['terms_correct']:>4}/{f['term_occurrences']})"
             f"{f['chrf']:>11.2f}{f['median_seconds']:>10.3f}")
     lines += [
         (f"  time ratio (wall, median of per-round ratios) {result['time_ratio']:.3f}; "
@@ -213,7 +216,8 @@ def summary(result: dict[str, Any]) -> str:
         f"  CPU s:  without {plain['cpu_seconds']}, with {enforced['cpu_seconds']}",
         f"  chrF signature: {result['chrf_signature']}",
         f"  how: {enforced['how']}",
-        "  goal: " + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in result["goal"].items()),
+        "  goal: " + ", ".join(f"{k} {'met' if v else 'NOT met'}"
+                               for k, v in result["goal"].items()),
     ]
     for name, f in (("without", plain), ("with", enforced)):
         lines.append(f"  misses {name} enforcement: {len(f['misses'])}")

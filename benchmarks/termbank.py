@@ -109,7 +109,10 @@ def _morph():
     return pymorphy3.MorphAnalyzer(lang="uk")
 
 
-_ENDINGS = sorted(["а", "я", "у", "ю", "і", "ї", "е", "є", "о", "и", "ь", "ом", "ем", "єм", "ою", "ею", "єю", "ів", "їв", "ей", "ам", "ям", "ами", "ями", "ах", "ях", "ові", "еві", "єві", "ий", "ій", "ого", "ього", "ому", "ьому", "им", "ім", "их", "іх", "ими", "іми", "ої", "ую", "юю", "ая", "яя"], key=len, reverse=True)
+_ENDINGS = sorted(["а", "я", "у", "ю", "і", "ї", "е", "є", "о", "и", "ь", "ом", "ем", "єм", "ою",
+                   "ею", "єю", "ів", "їв", "ей", "ам", "ям", "ами", "ями", "ах", "ях", "ові",
+                   "еві", "єві", "ий", "ій", "ого", "ього", "ому", "ьому", "им", "ім", "их",
+                   "іх", "ими", "іми", "ої", "ую", "юю", "ая", "яя"], key=len, reverse=True)
 
 
 @lru_cache(maxsize=200_000)
@@ -263,7 +266,7 @@ def extract(pairs: list[tuple[str, str]]) -> list[Term]:
     for source in [t for t, ss in term_sentences.items() if len(ss) >= MIN_SENTENCES]:
         needle = re.compile(rf"(?<![\w-]){re.escape(source.lower())}(?![\w-])")
         lowercase[source] = sum(
-            1 for en, low in zip((en for en, _ in pairs), english_lower)
+            1 for en, low in zip((en for en, _ in pairs), english_lower, strict=True)
             if source.lower() in low
             for m in needle.finditer(low) if en[m.start():m.end()] != source
             and en[m.start():m.end()][:1].islower())
@@ -305,7 +308,7 @@ def extract(pairs: list[tuple[str, str]]) -> list[Term]:
             continue
         if not _attested(rendering, sentences, pairs):
             continue  # the nominative we built is not a form the translators wrote
-        keys = [_canonical(w, k) for w, k in zip(rendering.split(), keys)]
+        keys = [_canonical(w, k) for w, k in zip(rendering.split(), keys, strict=True)]
         term = Term(source, rendering, tuple(keys), len(sentences), round(coverage, 3),
                     round(dice, 3))
         term.similarity = round(similarity(source, rendering), 2)  # type: ignore[attr-defined]
@@ -437,7 +440,7 @@ def _render(source: str, keys: list[str], sentences: set[int], ref_words,
     for found, _ in surfaces.most_common():
         if len(keys) < 2 or only_bad(found[0]) or not nominative(found[0], keys[0]):
             continue
-        rest = list(zip(found[1:], keys[1:]))
+        rest = list(zip(found[1:], keys[1:], strict=True))
         if any(_NAME_TAGS & p.tag.grammemes for p in parses(found[0], keys[0])):
             # first name + surname agree («Сара Пейлін»; a surname the dictionary lacks is
             # taken as written)

@@ -1,4 +1,5 @@
-"""``translator check`` on the reference translation with planted problems, and the reference itself."""
+"""``translator check`` on the reference translation with planted problems, and the reference
+itself."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def test_reference_is_clean_approved_and_renders(capsys: pytest.CaptureFixture[s
     code, rendered, _ = run_cli(capsys, "render", REFERENCE)
     assert code == 0
     assert rendered.count("\n") == ARTICLE.read_text(encoding="utf-8").count("\n")
-    assert "Kyiv" not in rendered and "на [авіабазі Рамштайн](https://www.ramstein.af.mil/)" in rendered
+    assert "Kyiv" not in rendered
+    assert "на [авіабазі Рамштайн](https://www.ramstein.af.mil/)" in rendered
     if shutil.which("msgfmt"):
         assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(REFERENCE)]).returncode == 0
 

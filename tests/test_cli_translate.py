@@ -16,7 +16,8 @@ from translator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "examples" / "rutte-kyiv.md"
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None,
+                                  reason="GNU gettext not installed")
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -80,7 +81,8 @@ def test_article_into_two_languages_then_render(
         source_lines = ARTICLE.read_text(encoding="utf-8").splitlines()
         lines = rendered.splitlines()
         assert len(lines) == len(source_lines)
-        for before, after in zip(source_lines, lines):  # same block structure, line by line
+        # same block structure, line by line
+        for before, after in zip(source_lines, lines, strict=True):
             assert re.match(r"\s*(#+ |[-*] |> |\||```|$)?", before).group(0) == re.match(
                 r"\s*(#+ |[-*] |> |\||```|$)?", after).group(0)
         assert re.findall(r"\]\((\S+?)\)", rendered) == source_links
@@ -247,7 +249,8 @@ def test_bad_file_in_batch_is_reported_and_others_go_on(
     docs.mkdir()
     (docs / "good.md").write_text("Rutte visited Kyiv.\n", encoding="utf-8")
     (docs / "bad.md").write_bytes(b"\xff\xfe broken\n")
-    code = main(["translate", str(docs), "--to", "uk", "--out", str(tmp_path / "o"), *map(str, models)])
+    code = main(["translate", str(docs), "--to", "uk", "--out", str(tmp_path / "o"),
+                 *map(str, models)])
     _, err = capsys.readouterr()
     assert code == 1
     assert "bad.md" in err and "not valid UTF-8 at byte 0" in err

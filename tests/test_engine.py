@@ -29,7 +29,7 @@ GERMAN = [
 def test_batch_equals_one_by_one(engine) -> None:
     """Sorting and batching change nothing: same text and score as one call per sentence."""
     together = engine.translate(SENTENCES, "en", "uk")
-    for sentence, batch_result in zip(SENTENCES, together):
+    for sentence, batch_result in zip(SENTENCES, together, strict=True):
         [[alone]] = engine.translate([sentence], "en", "uk")
         assert batch_result[0].text == alone.text
         assert batch_result[0].score == pytest.approx(alone.score, abs=1e-3)
@@ -74,7 +74,7 @@ def test_pivot_through_english(engine) -> None:
     english = [h[0].text for h in engine.translate(GERMAN, "de", "en")]
     assert all(english)
     by_hand = engine.translate(english, "en", "uk", n_best=2)
-    for piv, hand, source in zip(direct, by_hand, GERMAN):
+    for piv, hand, source in zip(direct, by_hand, GERMAN, strict=True):
         assert [h.text for h in piv] == [h.text for h in hand]
         best = piv[0]
         assert best.source_tokens and source[best.source_tokens[0].start:].startswith(
@@ -90,7 +90,7 @@ def test_missing_pair_names_it(engine) -> None:
 
 def test_alignment_and_offsets(engine) -> None:
     results = engine.translate(SENTENCES, "en", "uk", n_best=2, return_alignment=True)
-    for source, hyps in zip(SENTENCES, results):
+    for source, hyps in zip(SENTENCES, results, strict=True):
         for hyp in hyps:
             assert len(hyp.alignment) == len(hyp.target_tokens) > 0
             assert all(0 <= i < len(hyp.source_tokens) for i in hyp.alignment)

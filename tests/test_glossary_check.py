@@ -167,7 +167,8 @@ def test_a_wrong_name_in_place_of_a_term_is_found(source: str, target: str, foun
          "США підтримують Зеленського. Він подякував американцям."),  # «США» is the "US"
         ("Sirens in Kharkiv and around Kharkiv.", "Сирени у Харкові та на Харківщині."),
         ("Volodymyr Zelenskyy and Zelenskyy's team", "Володимир Зеленський і його команда"),
-        ("Zelenskyy met Oliver Shay. Zelenskyy left.", "Зеленський зустрів Олівера Шея. Він пішов."),
+        ("Zelenskyy met Oliver Shay. Zelenskyy left.",
+         "Зеленський зустрів Олівера Шея. Він пішов."),
     ],
 )
 def test_a_term_said_once_for_two_mentions_is_no_error(source: str, target: str) -> None:
@@ -288,7 +289,8 @@ def test_repeated_names_outside_the_glossary_learn_their_dominant_rendering() ->
 def test_names_rendered_the_same_way_everywhere_are_not_reported() -> None:
     items = [
         ("Governor Oleh Syniehubov said.", "Сказав губернатор Олег Синєгубов."),
-        ("Syniehubov reported injuries in Kupiansk.", "Синєгубов повідомив про поранених у Куп'янську."),
+        ("Syniehubov reported injuries in Kupiansk.",
+         "Синєгубов повідомив про поранених у Куп'янську."),
         ("Syniehubov said Kupiansk was shelled.", "Синєгубова цитують: Куп'янськ обстріляли."),
         ("Kupiansk and Izium", "Куп'янськ та Ізюм"),
     ]

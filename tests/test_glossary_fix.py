@@ -204,7 +204,8 @@ def test_capitalised_words_that_may_be_names(word: str, proper: bool) -> None:
 
 def test_an_abbreviation_standing_where_a_name_is_missing_is_left_for_a_person() -> None:
     # «Генсек НАТО» may be the translator's paraphrase of the second "Rutte": reported, kept
-    source, target = "Rutte visited Kyiv. Rutte said so.", "Рютте відвідав Київ. Генсек НАТО сказав."
+    source = "Rutte visited Kyiv. Rutte said so."
+    target = "Рютте відвідав Київ. Генсек НАТО сказав."
     violations = check_entry(source, target, "uk", matcher("uk"))
     assert [(v.kind, v.found) for v in violations] == [("missing", "НАТО")]
     assert fix_target(target, violations, "uk").text == target

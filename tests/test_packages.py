@@ -158,7 +158,8 @@ def test_bad_archive_is_refused_and_leaves_nothing(name, build, message, tmp_pat
     assert not (tmp_path / "evil").exists() and not Path("/tmp/evil").exists()
 
 
-@pytest.mark.parametrize("name,build,message", BAD_ARCHIVES[:3], ids=[c[0] for c in BAD_ARCHIVES[:3]])
+@pytest.mark.parametrize("name,build,message", BAD_ARCHIVES[:3],
+                         ids=[c[0] for c in BAD_ARCHIVES[:3]])
 def test_bad_archive_is_refused_by_open_package(
     name, build, message, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -203,7 +204,8 @@ def test_install_makes_the_folder_argos_would(model_files, tmp_path: Path) -> No
     assert package.tokenizer.name == "sentencepiece.model"
     assert os.listdir(tmp_path) == ["packages"]  # the staging folder is gone too
     argos = tmp_path / "argos"
-    _argos(f"import argostranslate.package as p; p.install_from_path({str(model_files['en_uk'])!r})",
+    _argos("import argostranslate.package as p; "
+           f"p.install_from_path({str(model_files['en_uk'])!r})",
            argos, tmp_path / "home")
     assert tree(argos) == tree(store)
 
@@ -219,7 +221,8 @@ def test_argostranslate_sees_our_packages(package_dir: Path, tmp_path: Path) -> 
 def test_we_see_argostranslate_packages(model_files, tmp_path: Path) -> None:
     """What argospm/argostranslate installs, we list and can use."""
     store = tmp_path / "store"
-    _argos(f"import argostranslate.package as p; p.install_from_path({str(model_files['de_en'])!r})",
+    _argos("import argostranslate.package as p; "
+           f"p.install_from_path({str(model_files['de_en'])!r})",
            store, tmp_path / "home")
     [package] = installed(store)
     assert package.pair == "de→en"

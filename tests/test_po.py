@@ -64,7 +64,7 @@ def test_merge_new_catalogue_has_header_and_jobs() -> None:
 def _translated(units: list[po.Unit], texts: list[str]) -> polib.POFile:
     uk = po.language("uk")
     result = po.merge(units, None, uk, source_lang="en")
-    for job, text in zip(result.jobs, texts):
+    for job, text in zip(result.jobs, texts, strict=True):
         po.set_machine_translation(job.entry, [text], uk)
     return result.catalogue
 
@@ -76,7 +76,7 @@ def test_rerun_keeps_approved_and_edited_entries(refresh: bool) -> None:
     uk = po.language("uk")
     units = _units("One.", "Two.", "Three.")
     catalogue = _translated(units, ["Один.", "Два.", "Три."])
-    approved, edited, untouched = catalogue[0], catalogue[1], catalogue[2]
+    approved, edited = catalogue[0], catalogue[1]
     approved.flags.remove("fuzzy")
     approved.msgstr = "Один (схвалено)."
     edited.msgstr = "Два (виправлено)."  # still fuzzy, but a person changed it
@@ -136,7 +136,8 @@ def test_saved_catalogue_passes_msgfmt(tmp_path: Path) -> None:
     units = _units("One.", "Two.") + [po.Unit(msgid="%d file", msgid_plural="%d files",
                                               flags=["c-format"], msgctxt="files")]
     result = po.merge(units, None, uk, source_lang="en")
-    for job, texts in zip(result.jobs, [["Один."], ["Два."], ["%d файл", "%d файлів"]]):
+    translations = [["Один."], ["Два."], ["%d файл", "%d файлів"]]
+    for job, texts in zip(result.jobs, translations, strict=True):
         po.set_machine_translation(job.entry, texts, uk)
     path = po.catalogue_path(tmp_path, "uk", "story")
     po.save_catalogue(result.catalogue, path)

@@ -46,7 +46,8 @@ def paragraph(draw: st.DrawFn, indent: str = "") -> list[str]:
     ends = draw(st.lists(st.sampled_from(["", "  ", "\\", " "]), min_size=len(lines),
                          max_size=len(lines)))
     ends[-1] = draw(blank)
-    return [indent * (k > 0) + text + end for k, (text, end) in enumerate(zip(lines, ends))]
+    return [indent * (k > 0) + text + end
+            for k, (text, end) in enumerate(zip(lines, ends, strict=True))]
 
 
 @st.composite

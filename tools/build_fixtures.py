@@ -194,7 +194,7 @@ def train_model(pairs, sp, steps: int, workdir: Path, pair: str):
             ls, lt = max(map(len, srcs)), max(map(len, tgts))
             x = torch.full((len(batch), ls), pad)
             y = torch.full((len(batch), lt), -100)
-            for j, (s, t) in enumerate(zip(srcs, tgts)):
+            for j, (s, t) in enumerate(zip(srcs, tgts, strict=True)):
                 x[j, : len(s)] = torch.tensor(s)
                 y[j, : len(t)] = torch.tensor(t)
             decoder_in = torch.full_like(y, pad)
@@ -362,7 +362,8 @@ def evaluate(pair: str, n: int = 300) -> float:
     import sacrebleu
 
     if pair == "en-uk" and HELDOUT_PATH.exists():
-        rows = [line.split("\t") for line in HELDOUT_PATH.read_text(encoding="utf-8").splitlines()[1:]]
+        heldout = HELDOUT_PATH.read_text(encoding="utf-8").splitlines()[1:]
+        rows = [line.split("\t") for line in heldout]
     else:
         from tools.fixture_corpus import _iter_filled
 
@@ -376,7 +377,8 @@ def evaluate(pair: str, n: int = 300) -> float:
     sources = [r[0] for r in rows]
     references = [r[1] for r in rows]
     with tempfile.TemporaryDirectory() as tmp:
-        translator, sp = load_package(MODELS_DIR / f"{pair.replace('-', '_')}.argosmodel", Path(tmp))
+        archive = MODELS_DIR / f"{pair.replace('-', '_')}.argosmodel"
+        translator, sp = load_package(archive, Path(tmp))
         started = time.time()
         outputs = translate(translator, sp, sources)
         elapsed = time.time() - started
@@ -385,7 +387,7 @@ def evaluate(pair: str, n: int = 300) -> float:
     exact = sum(o == r for o, r in zip(outputs, references, strict=True)) / len(rows)
     print(f"{pair}: chrF2 = {chrf.score:.2f} on {len(rows)} held-out sentences "
           f"({metric.get_signature()}; beam 4, int8); exact match {exact:.0%}; {elapsed:.1f} s")
-    for s, o, r in list(zip(sources, outputs, references))[:5]:
+    for s, o, r in list(zip(sources, outputs, references, strict=True))[:5]:
         print(f"  {s}\n    → {o}\n    ref {r}")
     return chrf.score
 

@@ -69,7 +69,7 @@ class Entity:
 def _cases(text: str, names: tuple[str, ...]) -> dict[str, str]:
     parts = [p.strip() for p in text.split("|")]
     assert len(parts) == len(names), (text, names)
-    return dict(zip(names, parts))
+    return dict(zip(names, parts, strict=True))
 
 
 def _derive(lang: str, forms: dict[str, str], patterns: dict[str, str]) -> dict[str, str]:
@@ -104,7 +104,7 @@ def ent(key, classes, en, uk, pl, de, g, *, terms=(), uk_noise=None, pl_noise=No
     en.setdefault("from", "from " + base)
     en.setdefault("bare", base)
     gl = g.split()
-    gender = dict(zip(("en", "uk", "pl", "de"), gl))
+    gender = dict(zip(("en", "uk", "pl", "de"), gl, strict=True))
     patterns = {lang: dict(DEFAULT_PATTERNS[lang]) for lang in ("uk", "pl", "de")}
     literal = {"uk": {}, "pl": {}, "de": {}}
     for name, value in extra.items():
@@ -147,7 +147,7 @@ _SG_PL = "sekretarz generalny NATO|sekretarza generalnego NATO|sekretarzowi gene
 
 
 def _join(a: str, b: str) -> str:
-    return "|".join(f"{x} {y}" for x, y in zip(a.split("|"), b.split("|")))
+    return "|".join(f"{x} {y}" for x, y in zip(a.split("|"), b.split("|"), strict=True))
 
 
 _MR_PL = "Mark Rutte|Marka Ruttego|Markowi Ruttemu|Marka Ruttego|Markiem Ruttem|Marku Ruttem"

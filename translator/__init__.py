@@ -1,3 +1,4 @@
-"""translator: offline translation of articles and gettext catalogues with Argos Translate models."""
+"""translator: offline translation of articles and gettext catalogues with Argos Translate
+models."""
 
 __version__ = "0.1.0"

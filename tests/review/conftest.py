@@ -29,12 +29,15 @@ def eval_params() -> list[object]:
     """One pytest param per eval catalogue, or one skipped param when they are absent."""
     paths = eval_catalogues()
     if not paths:
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"no eval catalogues at {EVAL_PO}"))]
+        skip = pytest.mark.skip(reason=f"no eval catalogues at {EVAL_PO}")
+        return [pytest.param(None, marks=skip)]
     return [pytest.param(p, id=p.name, marks=pytest.mark.eval) for p in paths]
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Config, data, cache and the Argos package store under a temp dir: no real models."""
     home = tmp_path_factory.mktemp("home")
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):

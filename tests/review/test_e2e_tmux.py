@@ -30,7 +30,8 @@ def command(catalogue: Path, glossary: Path) -> list[str]:
     """The installed ``translator`` script when there is one, else the same CLI via -m."""
     if CLI.exists():
         return [str(CLI), "review", str(catalogue), "--glossary", str(glossary)]
-    return [sys.executable, "-m", "translator", "review", str(catalogue), "--glossary", str(glossary)]
+    return [sys.executable, "-m", "translator", "review", str(catalogue),
+            "--glossary", str(glossary)]
 
 
 class Terminal:
@@ -39,7 +40,8 @@ class Terminal:
     def __init__(self, argv: list[str], workdir: Path) -> None:
         self.name = f"review-{uuid.uuid4().hex[:8]}"
         self.status = workdir / f"{self.name}.status"
-        env = {key: os.environ[key] for key in os.environ if key.startswith(("XDG_", "ARGOS_", "PATH", "HOME"))}
+        env = {key: os.environ[key] for key in os.environ
+               if key.startswith(("XDG_", "ARGOS_", "PATH", "HOME"))}
         env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", TERM="xterm-256color")
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         script = f"export {exports}; exec {shlex.join(argv)}"
@@ -53,7 +55,8 @@ class Terminal:
 
     def screen(self) -> str:
         return subprocess.run(
-            [TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
+            [TMUX, "capture-pane", "-p", "-t", self.name],
+            capture_output=True, text=True, check=True,
         ).stdout
 
     def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
@@ -77,7 +80,8 @@ class Terminal:
 
     def pid(self) -> int:
         out = subprocess.run(
-            [TMUX, "list-panes", "-t", self.name, "-F", "#{pane_pid}"], capture_output=True, text=True, check=True
+            [TMUX, "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True, text=True, check=True,
         ).stdout
         shell = int(out.split()[0])
         children = subprocess.run(
@@ -144,7 +148,8 @@ def test_review_the_article_to_fully_approved_with_the_keyboard(
     assert po.find("Ramstein Air Base will host the next meeting of the allies.").msgstr == (
         "Наступну зустріч союзників прийме авіабаза Рамштайн."
     )
-    assert po.find("The Victory Plan was also on the agenda.").msgstr == "План перемоги також був на порядку денному."
+    assert (po.find("The Victory Plan was also on the agenda.").msgstr
+            == "План перемоги також був на порядку денному.")
     assert [e.msgid for e in po.obsolete_entries()] == ["Rutte is expected in Kyiv."]
     assert not journal_path(catalogue).exists()
     if shutil.which("msgfmt"):

@@ -67,7 +67,8 @@ async def test_up_down_j_k_move_and_announce_the_entry(catalogue: Path, glossary
         assert review.current.label == "h1.1"
         await pilot.press("end")
         assert review.current.label == "p4.1"
-        highlighted = [m.entry.label for m in seen if isinstance(m, SegmentList.Highlighted) and m.entry]
+        highlighted = [m.entry.label for m in seen
+                       if isinstance(m, SegmentList.Highlighted) and m.entry]
         assert highlighted[-1] == "p4.1" and "p1.2" in highlighted
 
 
@@ -159,7 +160,8 @@ async def test_slash_searches_source_and_target(catalogue: Path, glossary: Path)
         assert [review.session.entries[i].label for i in review.segments.rows] == ["p2.1"]
         assert review.current.msgid == RAMSTEIN and isinstance(app.focused, SegmentList)
         await pilot.press("slash", *"kyiv", "enter")  # source side, case-insensitive
-        assert {review.session.entries[i].label for i in review.segments.rows} == {"h1.1", "p1.1", "p4.1"}
+        rows = {review.session.entries[i].label for i in review.segments.rows}
+        assert rows == {"h1.1", "p1.1", "p4.1"}
         await pilot.press("slash", "escape")
         assert len(review.segments.rows) == 8 and review.session.search == ""
 
@@ -173,7 +175,8 @@ async def test_f_filters_by_status(catalogue: Path, glossary: Path) -> None:
         assert isinstance(app.screen, FilterScreen)
         await pilot.press("down", "down", "down", "enter")  # all, needs work, untranslated, fuzzy
         assert review.session.filter == "fuzzy"
-        assert [review.session.entries[i].label for i in review.segments.rows] == ["p1.1", "p1.2", "p3.1", "p3.2", "p4.1"]
+        rows = [review.session.entries[i].label for i in review.segments.rows]
+        assert rows == ["p1.1", "p1.2", "p3.1", "p3.2", "p4.1"]
         await pilot.press("a")  # approving keeps the row until the filter is chosen again
         await pilot.press("f", "home", "enter")
         assert len(review.segments.rows) == 8
@@ -187,9 +190,11 @@ async def test_ctrl_z_undoes_edits_and_approvals(catalogue: Path, glossary: Path
         review = screen(app)
         original = review.current.current
         await pilot.press("e", *" Це правка.", "escape", "a")
-        assert review.current.current.forms[0].endswith("Це правка.") and not review.current.current.fuzzy
+        current = review.current.current
+        assert current.forms[0].endswith("Це правка.") and not current.fuzzy
         await pilot.press("ctrl+z")
-        assert review.current.current.fuzzy and review.current.current.forms[0].endswith("Це правка.")
+        current = review.current.current
+        assert current.fuzzy and current.forms[0].endswith("Це правка.")
         await pilot.press("ctrl+z")
         assert review.current.current == original
         assert review.session.unsaved == 0
@@ -214,7 +219,9 @@ async def test_every_change_rechecks_the_glossary(catalogue: Path, glossary: Pat
         assert entry.problems == () and entry.status is Status.APPROVED
 
 
-async def test_plural_entry_shows_every_form_with_its_label(catalogue: Path, glossary: Path) -> None:
+async def test_plural_entry_shows_every_form_with_its_label(
+    catalogue: Path, glossary: Path
+) -> None:
     app = create_app(catalogue, glossary)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(app, pilot)
@@ -233,7 +240,9 @@ async def test_plural_entry_shows_every_form_with_its_label(catalogue: Path, glo
     assert entry.msgstr_plural[0] == "Було обіцяно %d нову систему ППО." and not entry.fuzzy
 
 
-async def test_placeholder_problems_show_before_msgfmt_would_fail(catalogue: Path, glossary: Path) -> None:
+async def test_placeholder_problems_show_before_msgfmt_would_fail(
+    catalogue: Path, glossary: Path
+) -> None:
     app = create_app(catalogue, glossary)
     async with app.run_test() as pilot:
         await settle(app, pilot)
@@ -242,7 +251,8 @@ async def test_placeholder_problems_show_before_msgfmt_would_fail(catalogue: Pat
         await pilot.press("e", "tab")  # the second form ("few") must keep %d
         app.focused.text = "Було обіцяно нові системи ППО."  # type: ignore[union-attr]
         await pilot.press("escape")
-        assert [(p.form, p.kind, p.term) for p in review.current.problems] == [(1, "placeholder", "%d")]
+        problems = [(p.form, p.kind, p.term) for p in review.current.problems]
+        assert problems == [(1, "placeholder", "%d")]
         assert "placeholder %d is missing" in str(review.query_one("#problems").render())
 
 
@@ -286,7 +296,9 @@ async def test_q_asks_when_there_are_unsaved_changes(catalogue: Path, glossary: 
     assert journal_path(catalogue).exists()  # ...but not lost either
 
 
-async def test_mouse_selects_a_row_and_clicking_the_target_edits(catalogue: Path, glossary: Path) -> None:
+async def test_mouse_selects_a_row_and_clicking_the_target_edits(
+    catalogue: Path, glossary: Path
+) -> None:
     app = create_app(catalogue, glossary)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -298,7 +310,9 @@ async def test_mouse_selects_a_row_and_clicking_the_target_edits(catalogue: Path
         assert review.editing and app.focused is review.detail.slot(0).editor
 
 
-async def test_alternatives_and_retranslate_say_why_without_a_model(catalogue: Path, glossary: Path) -> None:
+async def test_alternatives_and_retranslate_say_why_without_a_model(
+    catalogue: Path, glossary: Path
+) -> None:
     seen: list[Message] = []
     app = create_app(catalogue, glossary)
     async with app.run_test(message_hook=seen.append) as pilot:

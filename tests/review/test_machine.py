@@ -38,7 +38,9 @@ needs_enforcement = pytest.mark.skipif(
 
 
 @needs_pipeline
-async def test_without_a_model_the_keys_name_the_missing_pair(catalogue: Path, glossary: Path) -> None:
+async def test_without_a_model_the_keys_name_the_missing_pair(
+    catalogue: Path, glossary: Path
+) -> None:
     seen: list[Message] = []
     app = create_app(catalogue, glossary)
     async with app.run_test(message_hook=seen.append) as pilot:
@@ -65,7 +67,10 @@ async def test_alternatives_pick_list_applies_the_chosen_translation(
         picker = app.screen
         assert isinstance(picker, AlternativesScreen) and picker.alternatives
         assert all(text for text, _ in picker.alternatives)
-        await pilot.press("down", "enter") if len(picker.alternatives) > 1 else await pilot.press("enter")
+        if len(picker.alternatives) > 1:
+            await pilot.press("down", "enter")
+        else:
+            await pilot.press("enter")
         chosen = picker.alternatives[1 if len(picker.alternatives) > 1 else 0][0]
         entry = screen(app).current
         assert entry.current.forms == (chosen,) and entry.current.fuzzy

@@ -6,8 +6,10 @@ import pytest
 
 from translator.review.plural import PluralForms, compile_expression
 
-UK = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
-UK4 = "nplurals=4; plural=n==1 ? 3 : n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;"
+UK = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+      "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")
+UK4 = ("nplurals=4; plural=n==1 ? 3 : n%10==1 && n%100!=11 ? 0 : "
+       "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;")
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,8 @@ async def edit_without_saving(catalogue: Path, glossary: Path) -> None:
 async def test_every_change_is_journalled_while_typing(catalogue: Path, glossary: Path) -> None:
     await edit_without_saving(catalogue, glossary)
     header = json.loads(journal_path(catalogue).read_text(encoding="utf-8").splitlines()[0])
-    assert header["journal"] == 1 and header["catalogue"] == "rutte.uk.po" and len(header["sha256"]) == 64
+    assert header["journal"] == 1 and header["catalogue"] == "rutte.uk.po"
+    assert len(header["sha256"]) == 64
     records = journal_records(catalogue)
     assert records[0]["id"] == ARRIVED and records[0]["fuzzy"] is False
     assert records[-1]["id"] == VICTORY and records[-1]["forms"] == ["План перемоги"]
@@ -70,7 +71,9 @@ async def test_reopening_after_a_crash_restores_the_edits(catalogue: Path, gloss
     assert not journal_path(catalogue).exists()
 
 
-async def test_a_restored_session_can_crash_again_without_loss(catalogue: Path, glossary: Path) -> None:
+async def test_a_restored_session_can_crash_again_without_loss(
+    catalogue: Path, glossary: Path
+) -> None:
     await edit_without_saving(catalogue, glossary)
     app = create_app(catalogue, glossary)
     async with app.run_test() as pilot:
@@ -81,7 +84,9 @@ async def test_a_restored_session_can_crash_again_without_loss(catalogue: Path, 
     assert {key[1] for key in latest} == {ARRIVED, VICTORY}
 
 
-async def test_discarding_the_journal_keeps_the_file_as_it_was(catalogue: Path, glossary: Path) -> None:
+async def test_discarding_the_journal_keeps_the_file_as_it_was(
+    catalogue: Path, glossary: Path
+) -> None:
     before = catalogue.read_bytes()
     await edit_without_saving(catalogue, glossary)
     app = create_app(catalogue, glossary)
@@ -105,7 +110,9 @@ async def test_a_torn_last_line_is_skipped(catalogue: Path, glossary: Path) -> N
         assert screen(app).session.unsaved == 2
 
 
-async def test_edits_are_matched_by_message_when_the_file_changed(catalogue: Path, glossary: Path) -> None:
+async def test_edits_are_matched_by_message_when_the_file_changed(
+    catalogue: Path, glossary: Path
+) -> None:
     await edit_without_saving(catalogue, glossary)
     po = polib.pofile(str(catalogue))
     po.find(ARRIVED).tcomment = "moved around by msgmerge"
@@ -127,7 +134,8 @@ async def test_saving_over_an_external_change_offers_merge(catalogue: Path, glos
         await goto(app, pilot, VICTORY)
         await pilot.press("e", *"План перемоги", "escape")
         # meanwhile a colleague fixes another entry in the same file
-        text = catalogue.read_text(encoding="utf-8").replace("у вівторок вранці", "у вівторок зранку")
+        text = catalogue.read_text(encoding="utf-8").replace(
+            "у вівторок вранці", "у вівторок зранку")
         catalogue.write_text(text, encoding="utf-8")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -159,7 +167,9 @@ async def test_save_as_leaves_the_changed_file_alone(catalogue: Path, glossary: 
     assert po_entry(catalogue.parent / "mine.po", VICTORY).msgstr == "План перемоги"
 
 
-async def test_cancelling_the_external_change_dialog_writes_nothing(catalogue: Path, glossary: Path) -> None:
+async def test_cancelling_the_external_change_dialog_writes_nothing(
+    catalogue: Path, glossary: Path
+) -> None:
     seen: list[Message] = []
     app = create_app(catalogue, glossary)
     async with app.run_test(message_hook=seen.append) as pilot:
@@ -195,7 +205,9 @@ def test_journal_name_sits_beside_the_catalogue(tmp_path: Path) -> None:
     assert journal_path(tmp_path / "news.uk.po") == tmp_path / ".news.uk.po.journal"
 
 
-async def test_unsaved_edits_of_vanished_entries_are_kept_aside(catalogue: Path, glossary: Path) -> None:
+async def test_unsaved_edits_of_vanished_entries_are_kept_aside(
+    catalogue: Path, glossary: Path
+) -> None:
     await edit_without_saving(catalogue, glossary)
     po = polib.pofile(str(catalogue))
     po.remove(po.find(VICTORY))
@@ -211,7 +223,9 @@ async def test_unsaved_edits_of_vanished_entries_are_kept_aside(catalogue: Path,
     assert any("no longer fit the file" in n for n in notes(seen))
 
 
-async def test_without_a_journal_the_review_warns_and_still_saves(catalogue: Path, glossary: Path) -> None:
+async def test_without_a_journal_the_review_warns_and_still_saves(
+    catalogue: Path, glossary: Path
+) -> None:
     journal_path(catalogue).mkdir()  # something in the way: the journal cannot be written
     seen: list[Message] = []
     app = create_app(catalogue, glossary)
@@ -220,7 +234,8 @@ async def test_without_a_journal_the_review_warns_and_still_saves(catalogue: Pat
         await goto(app, pilot, ARRIVED)
         await pilot.press("a")
         await pilot.pause()
-        errors = [m.notification for m in seen if isinstance(m, Notify) and m.notification.severity == "error"]
+        errors = [m.notification for m in seen
+                  if isinstance(m, Notify) and m.notification.severity == "error"]
         assert errors and errors[0].title == "No recovery journal"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -25,7 +25,8 @@ from .test_keys import screen, settle
 BIG = EVAL_PO / "util-linux.uk.po"
 pytestmark = [
     pytest.mark.eval,
-    pytest.mark.skipif(not BIG.exists(), reason=f"eval catalogue not found: {BIG} (../shared/eval/po)"),
+    pytest.mark.skipif(not BIG.exists(),
+                       reason=f"eval catalogue not found: {BIG} (../shared/eval/po)"),
 ]
 
 
