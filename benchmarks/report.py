@@ -21,6 +21,13 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+def _precision(build: dict[str, Any]) -> str:
+    """The model's training precision; builds from before it was recorded say only the flag."""
+    if build.get("training_precision"):
+        return str(build["training_precision"])
+    return "bf16 autocast" if build.get("recipe", {}).get("bf16") else "fp32"
+
+
 def headline(results: list[Result]) -> list[tuple[str, str, str, str]]:
     """(figure, value, goal, verdict) rows for the summary table."""
     rows = []
@@ -71,7 +78,8 @@ def write(out_dir: Path, meta: dict[str, Any], results: list[Result]) -> tuple[P
                         f"{' (cached this run)' if model.get('cached') else ''}; "
                         f"output/input tokens on held-out NTREX: {check.get('total_ratio')} "
                         f"(mean per sentence {check.get('mean_ratio')}), exact copies "
-                        f"{check.get('exact_copies')}" if build else ""))
+                        f"{check.get('exact_copies')}; trained in {_precision(build)}"
+                        if build else ""))
     lines += ["", "## Goals", "", "| figure | value | goal | verdict |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in headline(results)]
     for r in results:
