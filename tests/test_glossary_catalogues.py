@@ -11,9 +11,10 @@ from pathlib import Path
 import polib
 import pytest
 
+from translator.catalogue.write import save_changes
 from translator.errors import CatalogueError, InputError
 from translator.glossary.check import check_catalogues, report_to_json
-from translator.glossary.fix import _write, fix_catalogues
+from translator.glossary.fix import fix_catalogues
 from translator.glossary.load import load_glossary
 
 HERE = Path(__file__).parent
@@ -149,7 +150,7 @@ def test_rewriting_entries_of_a_real_catalogue_keeps_every_other_line(
     for entry in changed:
         entry.msgstr += " (змінено)"
         entry.flags.insert(0, "fuzzy")
-    _write(str(path), po, changed)
+    save_changes(path, changed)
     before = (EVAL / "po" / name).read_text(encoding="utf-8").splitlines()
     after = path.read_text(encoding="utf-8").splitlines()
     removed = [line for line in difflib.ndiff(before, after) if line.startswith("- ")]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from translator import po
+from translator import catalogue as po
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
 from translator.service import MARKDOWN, MESSAGE, TEXT, Outcome, Service, Settings
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translator import inline
-from translator.po import placeholder_spans, placeholders
+from translator.catalogue.placeholders import placeholder_spans, placeholders
 
 if TYPE_CHECKING:
     from translator.engine.ctranslate import Engine, Hypothesis

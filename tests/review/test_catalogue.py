@@ -39,7 +39,15 @@ def test_sample_opens_with_statuses_ids_and_plural_labels(catalogue: Path) -> No
     opened = Catalogue.open(catalogue)
     assert opened.lang == "uk"
     assert [e.label for e in opened.entries] == [
-        "h1.1", "p1.1", "p1.2", "p2.1", "p2.2", "p3.1", "p3.2", "p4.1"]
+        "h1.1",
+        "p1.1",
+        "p1.2",
+        "p2.1",
+        "p2.2",
+        "p3.1",
+        "p3.2",
+        "p4.1",
+    ]
     statuses = [e.status for e in opened.entries]
     assert statuses.count(Status.UNTRANSLATED) == 1
     assert statuses.count(Status.FUZZY) == 5
@@ -65,28 +73,36 @@ def test_save_changes_only_the_edited_entries(catalogue: Path) -> None:
     opened.save()
 
     po = polib.pofile(str(catalogue))
-    ramstein = po.find("Ramstein Air Base will host the next meeting of the allies.")
-    assert ramstein.msgstr.endswith("авіабаза Рамштайн.")
+    assert po.find("Ramstein Air Base will host the next meeting of the allies.").msgstr.endswith(
+        "авіабаза Рамштайн."
+    )
     entry = po.find("The Victory Plan was also on the agenda.")
     assert entry.msgstr == "План перемоги також був на порядку денному." and entry.fuzzy
     entry = po.find("%d new air defence system was promised.")
-    assert entry.flags == ["c-format"]
-    assert entry.msgstr_plural[2] == "Було обіцяно %d нових систем ППО."
+    assert (
+        entry.flags == ["c-format"]
+        and entry.msgstr_plural[2] == "Було обіцяно %d нових систем ППО."
+    )
     assert [e.msgid for e in po.obsolete_entries()] == ["Rutte is expected in Kyiv."]
-    assert ramstein.tcomment == "Checked against the wire copy."
+    assert (
+        po.find("Ramstein Air Base will host the next meeting of the allies.").tcomment
+        == "Checked against the wire copy."
+    )
 
     diff = changed_lines(before, catalogue.read_text(encoding="utf-8"))
-    assert sorted(diff) == sorted([
-        '-"PO-Revision-Date: 2025-06-10 08:05+0300\\n"',
-        diff[1],  # the new revision date
-        '-msgstr "Наступну зустріч союзників прийме база Рамштайн."',
-        '+msgstr "Наступну зустріч союзників прийме авіабаза Рамштайн."',
-        "+#, fuzzy",
-        '-msgstr ""',
-        '+msgstr "План перемоги також був на порядку денному."',
-        "-#, fuzzy, c-format",
-        "+#, c-format",
-    ])
+    assert sorted(diff) == sorted(
+        [
+            '-"PO-Revision-Date: 2025-06-10 08:05+0300\\n"',
+            diff[1],  # the new revision date
+            '-msgstr "Наступну зустріч союзників прийме база Рамштайн."',
+            '+msgstr "Наступну зустріч союзників прийме авіабаза Рамштайн."',
+            "+#, fuzzy",
+            '-msgstr ""',
+            '+msgstr "План перемоги також був на порядку денному."',
+            "-#, fuzzy, c-format",
+            "+#, c-format",
+        ]
+    )
     assert diff[1].startswith('+"PO-Revision-Date: ')
     msgfmt_check(catalogue)
 
@@ -106,8 +122,9 @@ def test_changed_on_disk_is_detected_by_content(catalogue: Path) -> None:
     assert not opened.changed_on_disk()
     os.utime(catalogue, ns=(1, 1))  # touched, same bytes: not a change
     assert not opened.changed_on_disk()
-    edited = catalogue.read_text(encoding="utf-8").replace("вранці", "зранку")
-    catalogue.write_text(edited, encoding="utf-8")
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8").replace("вранці", "зранку"), encoding="utf-8"
+    )
     assert opened.changed_on_disk()
     opened.entries[0].current = Translation(("Інший заголовок",), False)
     with pytest.raises(ChangedOnDisk):
@@ -118,8 +135,9 @@ def test_changed_on_disk_is_detected_by_content(catalogue: Path) -> None:
 def test_merge_keeps_both_the_disk_change_and_ours(catalogue: Path) -> None:
     opened = Catalogue.open(catalogue)
     opened.entries[0].current = Translation(("Рютте у Києві",), False)
-    edited = catalogue.read_text(encoding="utf-8").replace("вранці", "зранку")
-    catalogue.write_text(edited, encoding="utf-8")
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8").replace("вранці", "зранку"), encoding="utf-8"
+    )
     fresh, report = opened.merged_with_disk()
     assert report.applied == 1 and not report.conflicts and not report.missing
     fresh.save()
@@ -155,41 +173,60 @@ def test_eval_catalogue_saves_edits_and_keeps_everything_else(path: Path, tmp_pa
     for entry in fuzzy:
         entry.current = Translation(entry.current.forms, False)
         edited[entry.key] = entry.current
+
     def touched(form: str) -> str:  # a visible edit that keeps placeholders and newlines
         return form.replace(" ", "  ", 1)
 
-    plain = [e for e in opened.entries
-             if not e.plural and not e.current.fuzzy and " " in e.current.forms[0]]
+    plain = [
+        e
+        for e in opened.entries
+        if not e.plural and not e.current.fuzzy and " " in e.current.forms[0]
+    ]
     for entry in plain[5:7]:
         entry.current = Translation((touched(entry.current.forms[0]),), True)
         edited[entry.key] = entry.current
-    plurals = [e for e in opened.entries
-               if e.plural and e.current.complete and all(" " in f for f in e.current.forms)]
+    plurals = [
+        e
+        for e in opened.entries
+        if e.plural and e.current.complete and all(" " in f for f in e.current.forms)
+    ]
     if plurals:
         entry = plurals[0]
-        entry.current = Translation(tuple(touched(f) for f in entry.current.forms),
-                                    entry.current.fuzzy)
+        entry.current = Translation(
+            tuple(touched(f) for f in entry.current.forms), entry.current.fuzzy
+        )
         edited[entry.key] = entry.current
     opened.save()
     msgfmt_check(copy)
 
     after_po = polib.pofile(str(copy))
     assert len(after_po) == len(before_po)
-    assert ([e.msgid for e in after_po.obsolete_entries()]
-            == [e.msgid for e in before_po.obsolete_entries()])
+    assert [e.msgid for e in after_po.obsolete_entries()] == [
+        e.msgid for e in before_po.obsolete_entries()
+    ]
     for old, new in zip(before_po, after_po, strict=True):
         assert (old.msgctxt, old.msgid, old.obsolete) == (new.msgctxt, new.msgid, new.obsolete)
         assert (old.comment, old.tcomment, old.occurrences, old.previous_msgid) == (
-            new.comment, new.tcomment, new.occurrences, new.previous_msgid)
+            new.comment,
+            new.tcomment,
+            new.occurrences,
+            new.previous_msgid,
+        )
         if (new.msgctxt, new.msgid) in edited and not new.obsolete:
             want = edited[(new.msgctxt, new.msgid)]
-            forms = (tuple(new.msgstr_plural[i] for i in sorted(new.msgstr_plural))
-                     if new.msgid_plural else (new.msgstr,))
+            forms = (
+                tuple(new.msgstr_plural[i] for i in sorted(new.msgstr_plural))
+                if new.msgid_plural
+                else (new.msgstr,)
+            )
             assert forms == want.forms and new.fuzzy == want.fuzzy
             assert [f for f in new.flags if f != "fuzzy"] == [f for f in old.flags if f != "fuzzy"]
         else:
-            assert ((old.msgstr, old.msgstr_plural, old.flags)
-                    == (new.msgstr, new.msgstr_plural, new.flags))
+            assert (old.msgstr, old.msgstr_plural, old.flags) == (
+                new.msgstr,
+                new.msgstr_plural,
+                new.flags,
+            )
     # the diff touches the edited entries and the revision date only
     after = copy.read_text(encoding="utf-8")
     removed = [line for line in changed_lines(before, after) if line.startswith("-")]

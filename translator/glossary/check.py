@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polib
 
+from translator.catalogue.header import text_kind
 from translator.errors import CatalogueError
 from translator.glossary.match import NOT_NAMES, Match, Matcher, source_names
 from translator.glossary.morphology import (
@@ -41,7 +42,6 @@ from translator.glossary.morphology import (
 )
 from translator.glossary.terms import Glossary, Term, primary_language
 from translator.inline import strip as strip_markup
-from translator.po import text_kind
 
 log = logging.getLogger(__name__)
 
@@ -604,7 +604,7 @@ class Report:
 
 def load_catalogue(path: str | PathLike[str]) -> polib.POFile:
     """The catalogue, read as strictly as ``translate`` reads one (file:line on errors)."""
-    from translator.po import read_catalogue
+    from translator.catalogue.read import read_catalogue
 
     return read_catalogue(Path(path))
 

@@ -19,12 +19,11 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from os import PathLike
 
 import polib
 
-from translator.fsutil import atomic_write_text
+from translator.catalogue.write import save_changes
 from translator.glossary.check import (
     Finding,
     Violation,
@@ -338,7 +337,7 @@ def fix_catalogues(
             if entry not in changed.setdefault(path, []):
                 changed[path].append(entry)
     for path, entries in changed.items():
-        _write(path, catalogues[path], entries)
+        save_changes(path, entries)
         result.written.append(path)
         log.info("%s: fixed %d entries", path, len(entries))
     return result
@@ -365,54 +364,3 @@ def _annotate(entry: polib.POEntry, fixed: list[Violation]) -> None:
         if note not in lines:
             lines.append(note)
     entry.tcomment = "\n".join(lines)
-
-
-def _regions(po: polib.POFile, lines: list[str]) -> dict[int, tuple[int, int]]:
-    """Line range (0-based, end exclusive, trailing blank lines excluded) of each entry,
-    keyed by ``linenum``."""
-    starts = sorted({e.linenum for e in po if e.linenum} | {len(lines) + 1})
-    regions = {}
-    for first_line, next_line in pairwise(starts):
-        first, end = first_line - 1, next_line - 1
-        while end > first and not lines[end - 1].strip():
-            end -= 1
-        regions[first_line] = (first, end)
-    return regions
-
-
-def wrap_width(po: polib.POFile, lines: list[str]) -> int:
-    """The width the catalogue was wrapped at, found by re-rendering a sample of its entries
-    at gettext's 79, polib's 78, other common widths and no wrapping, and keeping the width
-    that reproduces most of them byte for byte."""
-    regions = _regions(po, lines)
-    sample = [e for e in po if e.msgid and e.linenum in regions][:300]
-    best, best_score = 79, -1
-    for width in (79, 78, 76, 80, 100000):
-        score = 0
-        for entry in sample:
-            first, end = regions[entry.linenum]
-            score += "".join(lines[first:end]) == entry.__unicode__(wrapwidth=width)
-        if score > best_score:
-            best, best_score = width, score
-    return best
-
-
-def _write(path: str, po: polib.POFile, entries: list[polib.POEntry]) -> None:
-    """Replace the changed entries' lines in the original text; verify; write atomically."""
-    with open(path, encoding=po.encoding or "utf-8") as handle:
-        original = handle.read()
-    lines = original.splitlines(keepends=True)
-    regions = _regions(po, lines)
-    width = wrap_width(po, lines)
-    for entry in sorted(entries, key=lambda e: e.linenum, reverse=True):
-        first, end = regions[entry.linenum]
-        lines[first:end] = entry.__unicode__(wrapwidth=width).splitlines(keepends=True)
-    text = "".join(lines)
-    check = polib.pofile(text)
-    if len(check) != len(po) or any(
-        a.msgstr != b.msgstr or a.msgstr_plural != b.msgstr_plural for a, b in zip(check, po)
-    ):
-        log.warning("%s: line-preserving rewrite failed a self-check; saving with polib", path)
-        po.wrapwidth = width
-        text = po.__unicode__()
-    atomic_write_text(path, text, encoding=po.encoding or "utf-8")

@@ -20,7 +20,8 @@ from types import MappingProxyType
 import polib
 from lxml import etree
 
-from translator.errors import GlossaryError
+from translator.catalogue.read import parse_catalogue
+from translator.errors import CatalogueError, GlossaryError
 from translator.glossary.terms import FLAGS, Glossary, Term, primary_language
 
 log = logging.getLogger(__name__)
@@ -274,12 +275,10 @@ def _po_language(file: Path, po: polib.POFile, lang: str | None) -> str:
 def _read_po(file: Path, text: str, lang: str | None) -> Iterator[Term]:
     """msgid → msgstr; ``#.`` comments become the note; fuzzy/untranslated entries skipped."""
     try:
-        po = polib.pofile(text)
-    except (OSError, ValueError) as error:
-        found = re.search(r"line (\d+)", str(error))
-        raise GlossaryError(
-            f"malformed PO glossary: {error}", file=file, line=int(found[1]) if found else None
-        ) from None
+        po = parse_catalogue(text, file)
+    except CatalogueError as error:
+        raise GlossaryError(f"malformed PO glossary: {error.message}", file=file,
+                            line=error.line) from None
     target = _po_language(file, po, lang)
     skipped = 0
     for entry in po:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from textual.app import App
 
-from translator.po import text_kind
+from translator.catalogue.header import text_kind
 from translator.review.checker import Checker
 from translator.review.model import Catalogue
 from translator.review.screens import ReviewScreen

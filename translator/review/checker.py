@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from translator.po import placeholders
+from translator.catalogue.placeholders import placeholders
 from translator.review.model import Entry, Problem, Translation
 
 if TYPE_CHECKING:

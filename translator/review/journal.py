@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from translator.errors import OutputError
 from translator.fsutil import atomic_write_text
@@ -56,7 +56,7 @@ class Record:
         )
 
     @classmethod
-    def from_json(cls, data: dict) -> Record:
+    def from_json(cls, data: dict[str, Any]) -> Record:
         forms = data["forms"]
         if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
             raise ValueError("forms")
@@ -101,8 +101,12 @@ class Journal:
 
     def _header(self) -> str:
         return json.dumps(
-            {"journal": VERSION, "catalogue": self.path.name[1:].removesuffix(".journal"),
-             "sha256": self.catalogue_sha256, "created": _now()}
+            {
+                "journal": VERSION,
+                "catalogue": self.path.name[1:].removesuffix(".journal"),
+                "sha256": self.catalogue_sha256,
+                "created": _now(),
+            }
         )
 
     def append(self, key: Key, number: int, translation: Translation) -> None:
@@ -119,7 +123,9 @@ class Journal:
             os.fsync(self._handle.fileno())
         except OSError as error:
             self.close()
-            raise OutputError(f"cannot write the recovery journal: {error.strerror}", file=self.path) from None
+            raise OutputError(
+                f"cannot write the recovery journal: {error.strerror}", file=self.path
+            ) from None
 
     def rewrite(self, records: list[Record], catalogue_sha256: str) -> None:
         """Replace the journal with ``records`` (after a restore), atomically."""
@@ -142,7 +148,9 @@ class Journal:
         try:
             self.path.unlink(missing_ok=True)
         except OSError as error:
-            raise OutputError(f"cannot remove the recovery journal: {error.strerror}", file=self.path) from None
+            raise OutputError(
+                f"cannot remove the recovery journal: {error.strerror}", file=self.path
+            ) from None
 
     @staticmethod
     def read(path: Path) -> Contents | None:
@@ -152,7 +160,9 @@ class Journal:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise OutputError(f"cannot read the recovery journal: {error.strerror}", file=path) from None
+            raise OutputError(
+                f"cannot read the recovery journal: {error.strerror}", file=path
+            ) from None
         sha = ""
         records: list[Record] = []
         damaged = 0

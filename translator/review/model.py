@@ -1,6 +1,7 @@
 """A catalogue under review: entries with their saved and current translations.
 
-Reading uses polib for what each entry means and :mod:`.pofile` for how it is laid out;
+Reading uses :mod:`translator.catalogue.read` for what each entry means and
+:mod:`translator.catalogue.layout` for how it is laid out;
 saving writes every entry nobody changed exactly as it was read, so the diff of a review
 shows only what the reviewer did.
 
@@ -12,22 +13,20 @@ shows only what the reviewer did.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import polib
 
-from translator.errors import CatalogueError, InputError, OutputError
-from translator.fsutil import atomic_write_bytes
-from translator.review import pofile
-from translator.review.plural import PluralForms
+from translator.catalogue import layout
+from translator.catalogue.merge import segment_ids
+from translator.catalogue.plural import PluralForms
+from translator.catalogue.read import Fingerprint, open_catalogue
+from translator.catalogue.write import write_catalogue
+from translator.errors import CatalogueError, OutputError
 
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
-_SYNTAX_ERROR = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
-_SEGMENT = "segment: "
 _LANG_IN_NAME = re.compile(r"(?:^|[._-])([a-z]{2,3}(?:_[A-Z]{2})?)\.po$")
 
 
@@ -35,7 +34,7 @@ class ChangedOnDisk(OutputError):
     """The catalogue was changed by someone else since we read it."""
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     UNTRANSLATED = "untranslated"
     FUZZY = "fuzzy"
     PROBLEM = "problem"
@@ -92,22 +91,6 @@ class Problem:
         return f"{self.kind}: «{self.term}» → «{self.expected}»"
 
 
-@dataclass(frozen=True)
-class Fingerprint:
-    """What the file looked like when we read or wrote it."""
-
-    mtime_ns: int
-    size: int
-    sha256: str
-
-    @classmethod
-    def of(cls, path: Path, data: bytes | None = None) -> Fingerprint:
-        stat = path.stat()
-        if data is None:
-            data = path.read_bytes()
-        return cls(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
-
-
 @dataclass(eq=False)
 class Entry:
     """One active (non-obsolete) entry."""
@@ -125,7 +108,7 @@ class Entry:
     previous_msgid: str | None
     saved: Translation
     current: Translation
-    block: pofile.Block
+    block: layout.Block
     problems: tuple[Problem, ...] | None = None
     """Glossary problems of ``current``; None until checked."""
     checked: Translation | None = field(default=None, repr=False)
@@ -164,14 +147,14 @@ class Entry:
     def needs_work(self) -> bool:
         return self.status is not Status.APPROVED
 
-    def render(self, style: pofile.WrapStyle, eol: str) -> list[str]:
+    def render(self, style: layout.WrapStyle, eol: str) -> list[str]:
         """The block's lines for ``current``: the original lines when nothing changed."""
         if self.current == self.saved:
             return self.block.lines
         flags = None
         if self.current.fuzzy != self.saved.fuzzy:
             flags = (["fuzzy"] if self.current.fuzzy else []) + list(self.flags)
-        return pofile.rewrite_block(
+        return layout.rewrite_block(
             self.block.lines,
             flags=flags,
             forms=self.current.forms,
@@ -202,9 +185,9 @@ class Catalogue:
         encoding: str,
         eol: str,
         metadata: dict[str, str],
-        items: list[pofile.Block | Entry],
+        items: list[layout.Block | Entry],
         tail: list[str],
-        header: pofile.Block | None,
+        header: layout.Block | None,
         fingerprint: Fingerprint,
         lang: str | None,
     ) -> None:
@@ -221,40 +204,22 @@ class Catalogue:
         self.plural_forms = PluralForms.parse(metadata.get("Plural-Forms"), lang)
         self.source_lang = metadata.get("X-Source-Language") or "en"
         self._index = {entry.key: entry for entry in self.entries}
-        self._style: pofile.WrapStyle | None = None
+        self._style: layout.WrapStyle | None = None
 
     # -- reading -----------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path, lang: str | None = None) -> Catalogue:
         """Read ``path``; InputError when unreadable, CatalogueError when malformed."""
-        path = Path(path)
-        try:
-            data = path.read_bytes()
-            fingerprint = Fingerprint.of(path, data)
-        except OSError as error:
-            raise InputError(f"cannot read: {error.strerror}", file=path) from None
-        match = _CHARSET.search(data[:8192])
-        encoding = match.group(1).decode("ascii") if match else "utf-8"
-        if encoding.upper() == "CHARSET":
-            encoding = "utf-8"
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            raise InputError(f"not valid {encoding} at byte {error.start}", file=path, line=line) from None
-        except LookupError:
-            raise CatalogueError(f"unknown charset {encoding!r} in the header", file=path) from None
-        try:
-            po = polib.pofile(text)
-        except (OSError, ValueError) as error:
-            found = _SYNTAX_ERROR.search(str(error))
-            if found:
-                raise CatalogueError(found.group(2) or "syntax error", file=path, line=int(found.group(1))) from None
-            raise CatalogueError(str(error), file=path) from None
-        blocks, tail = pofile.split_blocks(text)
+        source = open_catalogue(path)
+        path, text, po = source.path, source.text, source.po
+        blocks, tail = layout.split_blocks(text)
         header_at = next(
-            (i for i, block in enumerate(blocks) if not block.obsolete and block.field("msgid") == ""),
+            (
+                i
+                for i, block in enumerate(blocks)
+                if not block.obsolete and block.field("msgid") == ""
+            ),
             None,
         )
         others = [block for i, block in enumerate(blocks) if i != header_at]
@@ -266,7 +231,7 @@ class Catalogue:
             )
         lang = lang or po.metadata.get("Language") or _lang_from_path(path)
         nplurals = PluralForms.parse(po.metadata.get("Plural-Forms"), lang).count
-        items: list[pofile.Block | Entry] = []
+        items: list[layout.Block | Entry] = []
         entries_seen = 0
         use_segment_ids = _all_have_segment_ids(po)
         po_entries = iter(po)
@@ -289,13 +254,13 @@ class Catalogue:
             items.append(_entry(po_entry, block, entries_seen, nplurals, use_segment_ids))
         return cls(
             path,
-            encoding=encoding,
-            eol=pofile.line_ending(text),
+            encoding=source.encoding,
+            eol=layout.line_ending(text),
             metadata=dict(po.metadata),
             items=items,
             tail=tail,
             header=blocks[header_at] if header_at is not None else None,
-            fingerprint=fingerprint,
+            fingerprint=source.fingerprint,
             lang=lang,
         )
 
@@ -309,19 +274,12 @@ class Catalogue:
     # -- writing -----------------------------------------------------------------------
 
     @property
-    def style(self) -> pofile.WrapStyle:
+    def style(self) -> layout.WrapStyle:
         """The file's wrapping style, worked out from a sample of its own entries."""
         if self._style is None:
-            samples = []
-            for entry in self.entries:
-                lines = pofile.msgstr_section(entry.block.lines)
-                if len(lines) > 1 + (len(entry.saved.forms) if entry.plural else 0) or any(
-                    len(line) > 70 for line in lines
-                ):
-                    samples.append((lines, entry.saved.forms, entry.plural))
-                if len(samples) >= 300:
-                    break
-            self._style = pofile.detect_style(samples)
+            self._style = layout.sample_style(
+                (entry.block, entry.saved.forms, entry.plural) for entry in self.entries
+            )
         return self._style
 
     def render(self) -> str:
@@ -332,7 +290,7 @@ class Catalogue:
         """The header with PO-Revision-Date set to now when an entry changed, else None."""
         if self.header is None or not any(entry.dirty for entry in self.entries):
             return None
-        return pofile.touch_revision_date(self.header.lines)
+        return layout.touch_revision_date(self.header.lines)
 
     def _render(self, header_lines: list[str] | None) -> str:
         style, eol = self.style, self.eol
@@ -370,22 +328,12 @@ class Catalogue:
         if check_disk and target == self.path and self.changed_on_disk():
             raise ChangedOnDisk("changed on disk since it was opened", file=target)
         header_lines = self._header_lines()
-        text = self._render(header_lines)
-        try:
-            data = text.encode(self.encoding)
-        except UnicodeEncodeError as error:
-            raise OutputError(
-                f"a translation has a character the file's charset ({self.encoding}) cannot hold: "
-                f"{error.object[error.start:error.end]!r}",
-                file=target,
-            ) from None
-        atomic_write_bytes(target, data)
+        self.fingerprint = write_catalogue(target, self._render(header_lines), self.encoding)
         self.path = target
-        self.fingerprint = Fingerprint.of(target, data)
         style, eol = self.style, self.eol
         for item in self.items:
             if isinstance(item, Entry) and item.dirty:
-                item.block = pofile.Block(item.render(style, eol), item.block.first_line)
+                item.block = layout.Block(item.render(style, eol), item.block.first_line)
                 item.saved = item.current
         if self.header is not None and header_lines is not None:
             self.header.lines = header_lines
@@ -406,15 +354,18 @@ class Catalogue:
         return fresh, report
 
 
-def _entry(po_entry: polib.POEntry, block: pofile.Block, number: int, nplurals: int, ids: bool) -> Entry:
+def _entry(
+    po_entry: polib.POEntry, block: layout.Block, number: int, nplurals: int, ids: bool
+) -> Entry:
     if po_entry.msgid_plural:
-        forms = tuple(po_entry.msgstr_plural.get(i, "") for i in range(max(nplurals, len(po_entry.msgstr_plural))))
+        count = max(nplurals, len(po_entry.msgstr_plural))
+        forms = tuple(po_entry.msgstr_plural.get(i, "") for i in range(count))
     else:
         forms = (po_entry.msgstr,)
     translation = Translation(forms, "fuzzy" in po_entry.flags)
     label = str(number)
     if ids:
-        label = _segment_ids(po_entry.comment)[0]
+        label = segment_ids(po_entry.comment)[0]
     return Entry(
         number=number,
         label=label,
@@ -432,16 +383,9 @@ def _entry(po_entry: polib.POEntry, block: pofile.Block, number: int, nplurals: 
     )
 
 
-def _segment_ids(comment: str | None) -> list[str]:
-    for line in (comment or "").splitlines():
-        if line.startswith(_SEGMENT):
-            return [part.strip() for part in line[len(_SEGMENT):].split(",") if part.strip()]
-    return []
-
-
 def _all_have_segment_ids(po: polib.POFile) -> bool:
     active = [entry for entry in po if not entry.obsolete]
-    return bool(active) and all(_segment_ids(entry.comment) for entry in active)
+    return bool(active) and all(segment_ids(entry.comment) for entry in active)
 
 
 def _lang_from_path(path: Path) -> str | None:

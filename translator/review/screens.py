@@ -18,8 +18,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from translator.catalogue.header import text_kind as po_text_kind
 from translator.errors import OutputError, TranslatorError
-from translator.po import text_kind as po_text_kind
 from translator.review.checker import Checker
 from translator.review.dialogs import (
     AlternativesScreen,

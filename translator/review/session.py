@@ -50,7 +50,10 @@ class RestoreReport:
 
 class ReviewSession:
     def __init__(
-        self, catalogue: Catalogue, checker: Checker | None = None, glossary_path: Path | None = None
+        self,
+        catalogue: Catalogue,
+        checker: Checker | None = None,
+        glossary_path: Path | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.checker = checker or Checker(None, catalogue.lang)

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
+from translator.catalogue.plural import FormLabel
 from translator.review.model import Entry, Problem
-from translator.review.plural import FormLabel
 from translator.review.widgets.segment_list import display_text
 
 TERM = "bold $text-accent"

@@ -1,15 +1,17 @@
-"""The text layout of a PO file, kept byte for byte where nothing changed.
+r"""The text layout of a PO file, kept byte for byte where nothing changed.
 
 polib reads a catalogue well but writes it back its own way: it rewraps every string,
 moves obsolete entries to the end, drops ``#~|`` lines and the comments of obsolete
-entries. A reviewer changes a handful of entries in a file of thousands, so the review
-app keeps each entry's original lines (a :class:`Block`) and rewrites only the lines an
-edit touches — the ``#,`` flags line and the ``msgstr`` lines — in the file's own
-wrapping style (:func:`detect_style`).
+entries. A reviewer or ``check --fix`` changes a handful of entries in a file of
+thousands, so both keep each entry's original lines (a :class:`Block`) and rewrite only the
+lines a change touches — translator comments, the ``#,`` flags line and the ``msgstr``
+lines — in the file's own wrapping style (:func:`detect_style`) and line ending.
 
-    blocks, tail = split_blocks(text)
-    lines = rewrite_block(block.lines, flags=["c-format"], forms=["Текст"], plural=False,
-                          style=WrapStyle("gettext", 79), eol="\\n")
+    >>> text = 'msgid "Kyiv"\r\nmsgstr "Киев"\r\n'
+    >>> blocks, tail = split_blocks(text)
+    >>> rewrite_block(blocks[0].lines, flags=["fuzzy"], forms=["Київ"], plural=False,
+    ...               style=GETTEXT, eol=line_ending(text))
+    ['#, fuzzy\r\n', 'msgid "Kyiv"\r\n', 'msgstr "Київ"\r\n']
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import polib
+
+from translator.catalogue.read import forms_of, parse_catalogue
 
 _TOKEN = re.compile(r"\\.|[^\\]", re.DOTALL)
 _QUOTED = re.compile(r'"(.*)"\s*$', re.DOTALL)
@@ -114,7 +118,7 @@ def split_blocks(text: str) -> tuple[list[Block], list[str]]:
     blank lines stay with the entry before them. Joining every block's lines and the tail
     gives back ``text`` exactly.
     """
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     blocks: list[Block] = []
     current: list[str] = []
     start = 1
@@ -138,6 +142,14 @@ def split_blocks(text: str) -> tuple[list[Block], list[str]]:
     return blocks, tail
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines with their ends, cut at ``\\n`` only: a U+2028 or form feed inside a string is
+    text, not a line break (``str.splitlines`` would cut there)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
 def line_ending(text: str) -> str:
     """The file's line ending: ``\\r\\n`` when its first line ends that way, else ``\\n``."""
     first = text.find("\n")
@@ -152,7 +164,10 @@ def format_field(keyword: str, value: str, style: WrapStyle = GETTEXT) -> list[s
     if style.kind == "polib":
         entry = polib.POEntry()
         name, _, index = keyword.partition("[")
-        return entry._str_field(name, "", f"[{index}" if index else "", value, style.width)
+        # polib's private renderer: the only way to get its layout exactly
+        suffix = f"[{index}" if index else ""
+        field: list[str] = entry._str_field(name, "", suffix, value, style.width)
+        return field
     escaped = polib.escape(value)
     portions: list[str] = []
     current: list[str] = []
@@ -205,37 +220,56 @@ def rewrite_block(
     lines: Sequence[str],
     *,
     flags: Sequence[str] | None,
-    forms: Sequence[str],
+    forms: Sequence[str] | None,
     plural: bool,
     style: WrapStyle,
     eol: str,
+    tcomment: str | None = None,
 ) -> list[str]:
-    """``lines`` with new msgstr lines and (unless ``flags`` is None) a new ``#,`` line.
+    """``lines`` with new msgstr lines (unless ``forms`` is None), a new ``#,`` line (unless
+    ``flags`` is None) and new translator comments (unless ``tcomment`` is None).
 
-    Everything else — comments, ``#|`` previous strings, msgctxt, msgid, trailing blank
-    lines — stays exactly as it was.
+    Everything else — extracted comments, references, ``#|`` previous strings, msgctxt,
+    msgid, trailing blank lines — stays exactly as it was.
     """
     lines = list(lines)
-    kinds = [_kind(line)[0] for line in lines]
-    first_str = kinds.index("str")
-    last = max(i for i, kind in enumerate(kinds) if kind != "blank")
-    lines[first_str : last + 1] = [line + eol for line in msgstr_lines(forms, plural, style)]
-    if flags is None:
-        return lines
-    flag_rows = [i for i, line in enumerate(lines) if line.lstrip().startswith("#,")]
-    if flag_rows:
-        at = flag_rows[0]
-        for i in reversed(flag_rows):
-            del lines[i]
-    else:
-        at = next(
-            i
-            for i, line in enumerate(lines)
-            if _kind(line)[0] in ("ctxt", "id") or line.lstrip().startswith("#|")
-        )
-    if flags:
-        lines.insert(at, "#, " + ", ".join(flags) + eol)
+    if forms is not None:
+        kinds = [_kind(line)[0] for line in lines]
+        first_str = kinds.index("str")
+        last = max(i for i, kind in enumerate(kinds) if kind != "blank")
+        lines[first_str : last + 1] = [line + eol for line in msgstr_lines(forms, plural, style)]
+    if flags is not None:
+        rows = [i for i, line in enumerate(lines) if line.lstrip().startswith("#,")]
+        at = rows[0] if rows else _first_of(lines, ("ctxt", "id"), "#|")
+        new = ["#, " + ", ".join(flags) + eol] if flags else []
+        lines = _replace_rows(lines, rows, at, new)
+    if tcomment is not None:
+        rows = [i for i, line in enumerate(lines) if _is_translator_comment(line)]
+        new = [("# " + text if text else "#") + eol for text in tcomment.split("\n")]
+        lines = _replace_rows(lines, rows, rows[0] if rows else 0, new if tcomment else [])
     return lines
+
+
+def _first_of(lines: Sequence[str], kinds: tuple[str, ...], prefix: str) -> int:
+    return next(
+        i
+        for i, line in enumerate(lines)
+        if _kind(line)[0] in kinds or line.lstrip().startswith(prefix)
+    )
+
+
+def _replace_rows(lines: list[str], rows: list[int], at: int, new: list[str]) -> list[str]:
+    """``lines`` without ``rows``, with ``new`` where ``at`` was."""
+    kept = [line for i, line in enumerate(lines) if i not in rows and i < at]
+    kept += new
+    kept += [line for i, line in enumerate(lines) if i not in rows and i >= at]
+    return kept
+
+
+def _is_translator_comment(line: str) -> bool:
+    """``# text`` or a bare ``#``: what polib reads as ``tcomment``."""
+    text = line.strip()
+    return text == "#" or text.startswith("# ")
 
 
 def touch_revision_date(lines: Sequence[str], when: datetime | None = None) -> list[str]:
@@ -285,3 +319,58 @@ def msgstr_section(lines: Sequence[str]) -> list[str]:
     first = kinds.index("str")
     last = max(i for i, kind in enumerate(kinds) if kind != "blank")
     return [line.rstrip("\r\n") for line in lines[first : last + 1]]
+
+
+def sample_style(entries: Iterable[tuple[Block, Sequence[str], bool]]) -> WrapStyle:
+    """The wrapping style of a file, worked out from up to 300 of its entries whose layout
+    tells styles apart (long or multi-line msgstrs): (block, msgstr forms, plural)."""
+    samples = []
+    for block, forms, plural in entries:
+        lines = msgstr_section(block.lines)
+        if len(lines) > 1 + (len(forms) if plural else 0) or any(len(line) > 70 for line in lines):
+            samples.append((lines, forms, plural))
+        if len(samples) >= 300:
+            break
+    return detect_style(samples)
+
+
+def with_changes(text: str, changed: Iterable[polib.POEntry], path: str = "<catalogue>") -> str:
+    """``text`` with the active entries of ``changed`` (matched by msgctxt and msgid)
+    rewritten: msgstr, flags and translator comments where they differ from the file;
+    every other line kept byte for byte, in the file's own wrapping and line ending.
+
+    >>> text = '#, c-format\\nmsgid "%d file"\\nmsgstr "%d файлів"\\n'
+    >>> entry = polib.POEntry(msgid="%d file", msgstr="%d файл", flags=["fuzzy", "c-format"],
+    ...                       tcomment="fixed")
+    >>> print(with_changes(text, [entry]), end="")
+    # fixed
+    #, fuzzy, c-format
+    msgid "%d file"
+    msgstr "%d файл"
+    """
+    blocks, tail = split_blocks(text)
+    index: dict[tuple[str | None, str | None], Block] = {}
+    for block in blocks:
+        if not block.obsolete:
+            index[(block.field("msgctxt"), block.field("msgid"))] = block
+    eol = line_ending(text)
+    parsed = {(e.msgctxt, e.msgid): e for e in parse_catalogue(text, path) if not e.obsolete}
+    style = sample_style(
+        (index[key], forms_of(e), bool(e.msgid_plural)) for key, e in parsed.items() if key in index
+    )
+    for entry in changed:
+        key = (entry.msgctxt, entry.msgid)
+        if key not in index or key not in parsed:
+            raise KeyError(f"no entry {entry.msgid!r} in the file")
+        block, before = index[key], parsed[key]
+        forms = forms_of(entry)
+        block.lines = rewrite_block(
+            block.lines,
+            flags=None if list(entry.flags) == list(before.flags) else entry.flags,
+            forms=None if forms == forms_of(before) else forms,
+            plural=bool(entry.msgid_plural),
+            style=style,
+            eol=eol,
+            tcomment=None if entry.tcomment == before.tcomment else entry.tcomment,
+        )
+    return "".join(line for block in blocks for line in block.lines) + "".join(tail)

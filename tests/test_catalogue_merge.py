@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from translator import po
+from translator import catalogue as po
 from translator.errors import CatalogueError, InputError, LanguageError
 
 
@@ -44,8 +44,10 @@ def test_placeholders(text: str, expected: list[str]) -> None:
 
 
 def _units(*msgids: str) -> list[po.Unit]:
-    return [po.Unit(msgid=m, occurrences=[("story.md", str(i + 1))], segment_ids=[f"p{i + 1}.1"])
-            for i, m in enumerate(msgids)]
+    return [
+        po.Unit(msgid=m, occurrences=[("story.md", str(i + 1))], segment_ids=[f"p{i + 1}.1"])
+        for i, m in enumerate(msgids)
+    ]
 
 
 def test_merge_new_catalogue_has_header_and_jobs() -> None:
@@ -103,8 +105,9 @@ def test_changed_source_makes_old_entry_obsolete_not_lost() -> None:
     uk = po.language("uk")
     catalogue = _translated(_units("Old sentence.", "Same."), ["Старе речення.", "Те саме."])
     catalogue[0].flags.remove("fuzzy")
-    result = po.merge(_units("New sentence.", "Same."), polib.pofile(str(catalogue)), uk,
-                      source_lang="en")
+    result = po.merge(
+        _units("New sentence.", "Same."), polib.pofile(str(catalogue)), uk, source_lang="en"
+    )
     assert [j.entry.msgid for j in result.jobs] == ["New sentence."]
     obsolete = [e for e in result.catalogue if e.obsolete]
     assert [(e.msgid, e.msgstr) for e in obsolete] == [("Old sentence.", "Старе речення.")]
@@ -124,8 +127,11 @@ def test_plural_entry_fills_every_form_and_keeps_placeholders() -> None:
 def test_plural_singular_without_number_uses_plural_form_for_form_zero() -> None:
     """uk form 0 covers 1, 21, 31…: it must keep %d, so a singular without it is not used."""
     uk = po.language("uk")
-    entry = po.merge([po.Unit(msgid="One file", msgid_plural="%d files")], None, uk,
-                     source_lang="en").jobs[0].entry
+    entry = (
+        po.merge([po.Unit(msgid="One file", msgid_plural="%d files")], None, uk, source_lang="en")
+        .jobs[0]
+        .entry
+    )
     po.set_machine_translation(entry, ["Один файл", "%d файлів"], uk)
     assert entry.msgstr_plural[0] == "%d файлів"
 
@@ -133,17 +139,20 @@ def test_plural_singular_without_number_uses_plural_form_for_form_zero() -> None
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext msgfmt not installed")
 def test_saved_catalogue_passes_msgfmt(tmp_path: Path) -> None:
     uk = po.language("uk")
-    units = _units("One.", "Two.") + [po.Unit(msgid="%d file", msgid_plural="%d files",
-                                              flags=["c-format"], msgctxt="files")]
+    units = _units("One.", "Two.") + [
+        po.Unit(msgid="%d file", msgid_plural="%d files", flags=["c-format"], msgctxt="files")
+    ]
     result = po.merge(units, None, uk, source_lang="en")
-    translations = [["Один."], ["Два."], ["%d файл", "%d файлів"]]
-    for job, texts in zip(result.jobs, translations, strict=True):
+    for job, texts in zip(
+        result.jobs, [["Один."], ["Два."], ["%d файл", "%d файлів"]], strict=True
+    ):
         po.set_machine_translation(job.entry, texts, uk)
     path = po.catalogue_path(tmp_path, "uk", "story")
     po.save_catalogue(result.catalogue, path)
     assert path == tmp_path / "uk" / "LC_MESSAGES" / "story.po"
-    check = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True,
-                           text=True)
+    check = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr
     assert [p.name for p in path.parent.iterdir()] == ["story.po"]  # no temp files left
 
