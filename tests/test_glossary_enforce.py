@@ -122,7 +122,7 @@ def test_texts_without_terms_are_unchanged(engine, news) -> None:
     results = Enforcer(engine, news, "en", "uk").translate(texts)
     assert len(results) == len(texts)
     changed = 0
-    for text, hyps, result in zip(texts, expected, results):
+    for text, hyps, result in zip(texts, expected, results, strict=True):
         if not matcher.find(text) or clean(text, hyps[0].text, news):
             assert result.hypothesis == hyps[0]  # text, score, tokens and alignment
             assert (result.how, result.enforced, result.unmet) == ("model", (), ())
@@ -186,7 +186,7 @@ def test_all_forced_decodes_go_in_one_engine_call(engine, news) -> None:
     for n_best, calls in ((1, 2), (4, None)):
         spy = Spy(engine)
         results = Enforcer(spy, news, "en", "uk", n_best=n_best).translate(texts)
-        assert all(clean(t, r.text, news) for t, r in zip(texts, results))
+        assert all(clean(t, r.text, news) for t, r in zip(texts, results, strict=True))
         assert spy.calls[0]["texts"] == texts  # one plain batch for everything first
         assert len(spy.forced_calls) <= 1
         assert len(spy.calls) <= 3
@@ -206,7 +206,7 @@ def test_final_hypothesis_tokens_match_its_text(engine, news) -> None:
         assert len(hyp.alignment) == len(hyp.target_tokens)
         assert all(0 <= i < len(hyp.source_tokens) for i in hyp.alignment)
         ends = [0] + [t.end for t in hyp.target_tokens]
-        assert all(t.start >= end for t, end in zip(hyp.target_tokens, ends))
+        assert all(t.start >= end for t, end in zip(hyp.target_tokens, ends, strict=False))
         assert all(t.end <= len(hyp.text) for t in hyp.target_tokens)
         covered = "".join(hyp.text[t.start:t.end] for t in hyp.target_tokens)
         assert covered.replace(" ", "") == hyp.text.replace(" ", "")

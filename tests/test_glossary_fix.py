@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from translator.glossary.check import Violation, check_entry, check_set
+from translator.glossary.check import Violation, check_entry
+from translator.glossary.consistency import check_set
 from translator.glossary.fix import fix_target
 from translator.glossary.load import load_glossary
 from translator.glossary.match import Matcher
@@ -172,7 +173,7 @@ def test_a_name_beside_a_rendered_term_is_reported_not_rewritten(target: str) ->
     ],
 )
 def test_decline_names_outside_the_dictionary(phrase: str, case: str, expected: str) -> None:
-    from translator.glossary.fix import decline
+    from translator.glossary.inflect import decline
     from translator.glossary.morphology import morphology
 
     assert decline(phrase, case, "sing", morphology("uk")) == expected
@@ -204,7 +205,8 @@ def test_capitalised_words_that_may_be_names(word: str, proper: bool) -> None:
 
 def test_an_abbreviation_standing_where_a_name_is_missing_is_left_for_a_person() -> None:
     # «Генсек НАТО» may be the translator's paraphrase of the second "Rutte": reported, kept
-    source, target = "Rutte visited Kyiv. Rutte said so.", "Рютте відвідав Київ. Генсек НАТО сказав."
+    source = "Rutte visited Kyiv. Rutte said so."
+    target = "Рютте відвідав Київ. Генсек НАТО сказав."
     violations = check_entry(source, target, "uk", matcher("uk"))
     assert [(v.kind, v.found) for v in violations] == [("missing", "НАТО")]
     assert fix_target(target, violations, "uk").text == target
