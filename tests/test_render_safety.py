@@ -276,3 +276,10 @@ def test_segments_missing_from_the_catalogue_are_named_and_refused(
     assert code == 0 and out == f"{output}\n"
     assert "He also met soldiers in Kharkiv." in output.read_text(encoding="utf-8")
     assert f"segment {changed.id} not in the catalogue" in err  # still said
+
+
+def test_the_catalogue_itself_must_be_a_regular_file(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The sibling of a hostile X-Source-File: ``render /dev/zero`` must not read forever."""
+    assert main(["render", "/dev/zero"]) == 1
+    assert capsys.readouterr().err == "translator: /dev/zero: not a regular file\n"

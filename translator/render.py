@@ -38,7 +38,7 @@ from typing import Any
 import polib
 from markdown_it import MarkdownIt
 
-from translator import po
+from translator.catalogue import SOURCE_HEADER, read_catalogue
 from translator.errors import InputError, OutputError
 from translator.segment import Document, Segment, parse_document, render
 
@@ -99,20 +99,20 @@ def project_root(catalogue: Path) -> Path:
 def source_from_header(catalogue_path: Path, header: str | None) -> Path:
     """The source document ``X-Source-File`` names, if it is one a catalogue may name."""
     if not header or not header.strip():
-        raise InputError(f"no {po.SOURCE_HEADER} header; give the source with --source",
+        raise InputError(f"no {SOURCE_HEADER} header; give the source with --source",
                          file=catalogue_path)
     if os.path.isabs(header) or header.startswith("~"):
-        raise InputError(f"{po.SOURCE_HEADER} is an absolute path ({header}); a catalogue "
+        raise InputError(f"{SOURCE_HEADER} is an absolute path ({header}); a catalogue "
                          "may only name a source inside its project: give it with --source",
                          file=catalogue_path)
     root = project_root(catalogue_path)
     try:
         resolved = (Path(os.path.realpath(catalogue_path)).parent / header).resolve()
     except (OSError, ValueError, RuntimeError) as error:
-        raise InputError(f"{po.SOURCE_HEADER} {header!r} is not a usable path ({error})",
+        raise InputError(f"{SOURCE_HEADER} {header!r} is not a usable path ({error})",
                          file=catalogue_path) from None
     if not resolved.is_relative_to(root):
-        raise InputError(f"{po.SOURCE_HEADER} {header} leads outside the project root {root} "
+        raise InputError(f"{SOURCE_HEADER} {header} leads outside the project root {root} "
                          "(the parent of the locales directory); give the source with --source",
                          file=catalogue_path)
     if not resolved.exists():
@@ -138,9 +138,9 @@ def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
                      approved_only: bool = False) -> Rendered:
     """Render ``catalogue_path`` into its source document; ``source`` overrides the header
     (and is trusted: the user named it)."""
-    catalogue = po.read_catalogue(catalogue_path)
+    catalogue = read_catalogue(catalogue_path)
     if source is None:
-        source = source_from_header(catalogue_path, catalogue.metadata.get(po.SOURCE_HEADER))
+        source = source_from_header(catalogue_path, catalogue.metadata.get(SOURCE_HEADER))
     document = parse_document(source, catalogue.metadata.get("X-Source-Language", "en"))
     by_msgid = {e.msgid: e for e in catalogue if not e.obsolete and e.msgctxt is None}
     translations: dict[str, str] = {}
