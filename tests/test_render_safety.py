@@ -132,7 +132,7 @@ def test_devices_and_fifos_are_refused_without_hanging(project: Project,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     project.write()
     code, out, err = project.render(capsys, "--source", "/dev/zero")
-    assert (code, out) == (1, "") and "/dev/zero: not a regular file" in err
+    assert (code, out) == (1, "") and "/dev/zero: cannot read: not a regular file" in err
     fifo = project.root / "pipe.md"
     os.mkfifo(fifo)
     project.write(header="../../../pipe.md")
@@ -140,7 +140,7 @@ def test_devices_and_fifos_are_refused_without_hanging(project: Project,
     done = subprocess.run([sys.executable, "-m", "translator", "render", str(project.catalogue)],
                           capture_output=True, text=True, timeout=60, cwd=REPO,
                           env={**os.environ, "PYTHONPATH": str(REPO)})
-    assert done.returncode == 1 and "pipe.md: not a regular file" in done.stderr
+    assert done.returncode == 1 and "pipe.md: cannot read: not a regular file" in done.stderr
 
 
 def test_a_source_past_the_size_limit_is_one_line(project: Project,
@@ -282,4 +282,4 @@ def test_the_catalogue_itself_must_be_a_regular_file(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     """The sibling of a hostile X-Source-File: ``render /dev/zero`` must not read forever."""
     assert main(["render", "/dev/zero"]) == 1
-    assert capsys.readouterr().err == "translator: /dev/zero: not a regular file\n"
+    assert capsys.readouterr().err == "translator: /dev/zero: cannot read: not a regular file\n"

@@ -132,7 +132,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int | None = None) -> byt
     if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
         os.close(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError("not a regular file", file=target)
+            raise InputError("cannot read: not a regular file", file=target)
         raise InputError(f"too large ({info.st_size:,} bytes; the limit is {limit:,})",
                          file=target)
     with os.fdopen(fd, "rb") as handle:
