@@ -60,8 +60,10 @@ def test_help_is_cheap() -> None:
 def test_article_into_two_languages_then_render(
     tmp_path: Path, models: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    article = tmp_path / ARTICLE.name  # a project: the article beside its locales/
+    shutil.copy(ARTICLE, article)
     out = tmp_path / "locales"
-    code, stdout, err = run_cli(capsys, "translate", ARTICLE, "--to", "uk", "--to", "pl",
+    code, stdout, err = run_cli(capsys, "translate", article, "--to", "uk", "--to", "pl",
                                 "--out", out, *models)
     assert code == 0, err
     written = [Path(line) for line in stdout.splitlines()]

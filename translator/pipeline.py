@@ -238,37 +238,6 @@ def _display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
-                     approved_only: bool = False) -> tuple[str, int]:
-    """The translated document for a catalogue; returns the text and the fuzzy count used."""
-    from translator.segment import parse_document, render
-
-    catalogue = po.read_catalogue(catalogue_path)
-    if source is None:
-        relative = catalogue.metadata.get(SOURCE_HEADER)
-        if not relative:
-            raise InputError(f"no {SOURCE_HEADER} header; give the source with --source",
-                             file=catalogue_path)
-        source = (Path(catalogue_path).parent / relative)
-        if not source.exists():
-            raise InputError(f"source document {relative} not found; give it with --source",
-                             file=catalogue_path)
-    document = parse_document(source, catalogue.metadata.get("X-Source-Language", "en"))
-    translations: dict[str, str] = {}
-    fuzzy = 0
-    by_msgid = {e.msgid: e for e in catalogue if not e.obsolete and e.msgctxt is None}
-    for segment in document.segments:
-        entry = by_msgid.get(segment.text)
-        if entry is None or not entry.msgstr:
-            continue
-        if entry.fuzzy:
-            if approved_only:
-                continue
-            fuzzy += 1
-        translations[segment.id] = entry.msgstr
-    return render(document, translations), fuzzy
-
-
 def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | None = None,
                  models: Sequence[Path] = (), kind: str = MESSAGE) -> list[tuple[str, float]]:
     """The engine's ``n`` best translations of one text with scores, best first (review UI).

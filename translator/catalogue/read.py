@@ -27,6 +27,7 @@ from pathlib import Path
 import polib
 
 from translator.errors import CatalogueError, InputError
+from translator.fsutil import read_bytes
 
 WRAP_WIDTH = 78
 """polib's width for catalogues we render whole (new ones)."""
@@ -78,7 +79,7 @@ def open_catalogue(path: str | os.PathLike[str]) -> CatalogueFile:
     CatalogueError (with the line) when malformed."""
     target = Path(path)
     try:
-        data = target.read_bytes()
+        data = read_bytes(target)  # regular files only, size-bounded
         fingerprint = Fingerprint.of(target, data)
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", file=target) from None

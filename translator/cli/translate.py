@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from translator.cli.common import cli, existing, print_error, progress_bar
+
+if TYPE_CHECKING:
+    from translator.render import Rendered
 
 EXAMPLES_TRANSLATE = """
 \b
@@ -70,27 +74,80 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
 @cli.command()
 @click.argument("catalogue", type=existing(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=existing(dir_okay=False),
-              help="Write here instead of standard output.")
+              help="Write here instead of standard output (never onto the catalogue or the "
+                   "source).")
 @click.option("--source", type=existing(exists=True, dir_okay=False),
-              help="The source document (default: the catalogue's X-Source-File header).")
+              help="The source document (default: the catalogue's X-Source-File header, "
+                   "which must lead to a file inside the project).")
 @click.option("--approved-only", is_flag=True,
               help="Use only approved (non-fuzzy) translations; "
                    "others stay in the source language.")
-def render(catalogue: Path, output: Path | None, source: Path | None, approved_only: bool) -> None:
+@click.option("--allow-untranslated", is_flag=True,
+              help="Render even when source segments are missing from the catalogue "
+                   "(they stay in the source language).")
+def render(catalogue: Path, output: Path | None, source: Path | None, approved_only: bool,
+           allow_untranslated: bool) -> None:
     """Rebuild the translated document from CATALOGUE and its source document.
 
     The structure (headings, lists, quotes, tables, code, links) is the source's, byte for
-    byte; only the translated text changes.
+    byte; only the translated text changes. A catalogue may come from someone else, so
+    without --source the X-Source-File header must name a file inside the project root:
+    the parent of the locales directory (ROOT/locales/LANG/LC_MESSAGES/NAME.po), or the
+    catalogue's own directory outside that layout. Link targets that differ from the
+    source's are reported; new javascript:, data: and other non-web links are refused, and
+    so are segments missing from the catalogue unless --allow-untranslated.
     """
-    from translator.pipeline import render_catalogue
+    from translator.render import refuse_overwriting, render_catalogue
 
-    text, fuzzy = render_catalogue(catalogue, source=source, approved_only=approved_only)
+    result = render_catalogue(catalogue, source=source, approved_only=approved_only)
+    if output:
+        refuse_overwriting(output, [("catalogue", catalogue), ("source", result.source)])
+    refused = _report_render(catalogue, result, allow_untranslated)
+    if refused:
+        raise SystemExit(1)
     if output:
         from translator.fsutil import atomic_write_text
 
-        atomic_write_text(output, text)
+        atomic_write_text(output, result.text)
         click.echo(str(output))
     else:
-        click.echo(text, nl=False)
-    if fuzzy and not approved_only:
-        click.echo(f"note: {fuzzy} translation(s) still fuzzy (not reviewed)", err=True)
+        click.echo(result.text, nl=False)
+    if result.fuzzy and not approved_only:
+        click.echo(f"note: {result.fuzzy} translation(s) still fuzzy (not reviewed)", err=True)
+
+
+_LISTED = 20  # untranslated segments named one by one; the rest are counted
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _report_render(catalogue: Path, result: Rendered, allow_untranslated: bool) -> bool:
+    """Print what the render changed or left out; True when it must not be written."""
+    from translator.errors import CatalogueError, InputError
+
+    for change in result.link_changes:
+        what = "; ".join(filter(None, (
+            "adds " + ", ".join(change.added) if change.added else "",
+            "drops " + ", ".join(change.removed) if change.removed else "")))
+        if change.unsafe:
+            print_error(CatalogueError(
+                f"segment {change.segment}: refusing a link the source does not have: "
+                f"{', '.join(change.unsafe)}", file=catalogue, line=change.line))
+        else:
+            click.echo(f"translator: {catalogue}:{change.line}: warning: segment "
+                       f"{change.segment}: link targets differ from the source's ({what})",
+                       err=True)
+    if result.untranslated:
+        for segment, why in result.untranslated[:_LISTED]:
+            click.echo(f"translator: {result.source}:{segment.line}: segment {segment.id} "
+                       f"{why}: «{_excerpt(segment.text)}»", err=True)
+        if len(result.untranslated) > _LISTED:
+            click.echo(f"translator: … and {len(result.untranslated) - _LISTED} more", err=True)
+        if not allow_untranslated:
+            print_error(InputError(
+                f"{len(result.untranslated)} segment(s) would stay untranslated; translate "
+                "the source again or pass --allow-untranslated", file=catalogue))
+    return bool(result.unsafe_links) or bool(result.untranslated and not allow_untranslated)
