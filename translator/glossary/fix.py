@@ -23,13 +23,13 @@ from os import PathLike
 
 import polib
 
+from translator.catalogue.read import open_catalogue
 from translator.catalogue.write import save_changes
 from translator.glossary.check import (
     Finding,
     Violation,
     catalogue_language,
     check_set,
-    load_catalogue,
     po_items,
 )
 from translator.glossary.match import Matcher
@@ -305,7 +305,8 @@ def fix_catalogues(
     review finds it; the file is rewritten atomically, and only the changed entries' lines
     change (everything else stays byte for byte).
     """
-    catalogues = {str(p): load_catalogue(p) for p in paths}
+    bases = {str(p): open_catalogue(p) for p in paths}  # what save_changes compares with
+    catalogues = {path: read.po for path, read in bases.items()}
     groups: dict[str, list[tuple[str, polib.POEntry, int | None, str, str]]] = {}
     for path, po in catalogues.items():
         code = primary_language(catalogue_language(po, path, lang))
@@ -337,7 +338,7 @@ def fix_catalogues(
             if entry not in changed.setdefault(path, []):
                 changed[path].append(entry)
     for path, entries in changed.items():
-        save_changes(path, entries)
+        save_changes(path, entries, base=bases[path])
         result.written.append(path)
         log.info("%s: fixed %d entries", path, len(entries))
     return result
