@@ -121,6 +121,22 @@ def test_save_merges_what_another_writer_changed(tmp_path: Path) -> None:
     assert after.find("Two.").msgstr == "машина: Two."
 
 
+def test_an_approval_of_an_entry_whose_source_went_away_is_kept_once(tmp_path: Path) -> None:
+    path = _written(tmp_path, _machine_catalogue(["One.", "Two."]))
+    base = open_catalogue(path)
+    uk = catalogue.language("uk")
+    units = [catalogue.Unit("One.", occurrences=[("a.md", "0")])]  # "Two." left the source
+    ours = catalogue.merge(units, polib.pofile(base.text), uk, source_lang="en").catalogue
+    theirs = polib.pofile(str(path))
+    _approve(theirs, "Two.", "Два.")
+    theirs.save(str(path))
+    catalogue.save_catalogue(ours, path, base=base)
+    after = polib.pofile(str(path))
+    assert [(e.msgid, e.msgstr, e.fuzzy) for e in after.obsolete_entries()] == [
+        ("Two.", "Два.", False)
+    ]
+
+
 def test_two_people_changing_one_entry_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
     path = _written(tmp_path, _machine_catalogue(["One.", "Two."]))
     base = open_catalogue(path)

@@ -295,8 +295,7 @@ def reconcile(
             continue  # they did not change it
         if own is None:
             if is_reviewed(entry):
-                entry.obsolete = True
-                ours.append(entry)
+                _keep_as_obsolete(ours, entry)
                 taken += 1
             continue
         if entry_state(own) == entry_state(entry):
@@ -316,6 +315,16 @@ def reconcile(
 
 
 _EMPTY: tuple[object, ...] = ((), False, "")
+
+
+def _keep_as_obsolete(ours: polib.POFile, theirs: polib.POEntry) -> None:
+    """``theirs`` as ``ours``' obsolete entry for its msgid (one definition, never two)."""
+    for entry in ours:
+        if entry.obsolete and (entry.msgctxt, entry.msgid) == (theirs.msgctxt, theirs.msgid):
+            _take(entry, theirs)
+            return
+    theirs.obsolete = True
+    ours.append(theirs)
 
 
 def entry_state(entry: polib.POEntry) -> tuple[object, ...]:
