@@ -206,3 +206,24 @@ def test_a_nul_is_never_written_raw(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="NUL"):
         catalogue.save_catalogue(po, tmp_path / "x.po")
     assert not (tmp_path / "x.po").exists()
+
+
+# -- a catalogue that is a symlink --------------------------------------------------------
+
+
+def test_a_symlinked_catalogue_is_written_at_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "news.uk.po"
+    real.parent.mkdir()
+    shutil.copy(FIXTURES / "news.uk.po", real)
+    link = tmp_path / "news.uk.po"
+    link.symlink_to(real)
+    opened = Catalogue.open(link)
+    entry = opened.entries[0]
+    entry.current = Translation(tuple(f + " (так)" for f in entry.current.forms), fuzzy=False)
+    opened.save()
+    assert link.is_symlink() and "(так)" in real.read_text(encoding="utf-8")
+    po = polib.pofile(str(real))
+    catalogue.save_catalogue(po, link, base=open_catalogue(real))
+    assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == [
+        "news.uk.po", "shared"
+    ]

@@ -61,7 +61,7 @@ def write_catalogue(
     a target the person chose to overwrite. OutputError when a character does not fit the
     file's charset.
     """
-    target = Path(path)
+    target = real_path(path)
     data = _encode(text, encoding, target)
     with locked(target):
         if expected is not None and target.exists() and changed_since(target, expected):
@@ -80,7 +80,7 @@ def save_catalogue(
     (:func:`~translator.catalogue.merge.reconcile`: a person's approval or edit wins over
     machine output); an entry two people changed differently refuses the write.
     """
-    target = Path(path)
+    target = real_path(path)
     with locked(target):
         if changed_since(target, base.fingerprint if base else None) and target.exists():
             theirs = open_catalogue(target)
@@ -107,8 +107,8 @@ def save_changes(
     on disk, ChangedOnDisk is raised and nothing is written. Without ``base`` the entries'
     state on disk is not compared (the caller read the file just before).
     """
-    with locked(Path(path)):
-        current = open_catalogue(path)
+    with locked(real_path(path)):
+        current = open_catalogue(real_path(path))
         if base is not None and current.fingerprint.sha256 != base.fingerprint.sha256:
             _refuse_overlaps(current, base, changed)
         text = with_changes(current.text, changed, str(current.path))
@@ -122,6 +122,12 @@ def save_changes(
         data = _encode(text, current.encoding, current.path)
         atomic_write_bytes(current.path, data)
         return Written(Fingerprint.of(current.path, data), fresh)
+
+
+def real_path(path: str | os.PathLike[str]) -> Path:
+    """Where a write must land: a catalogue that is a symlink is written at its target
+    (replacing the link by a regular file would leave the target stale)."""
+    return Path(os.path.realpath(path))
 
 
 def _refuse_overlaps(
