@@ -171,7 +171,7 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
         step(0)
         for source, merge in plans.get(lang.code, []):
             path = po.catalogue_path(Path(options.out_dir), lang.code, source.path.stem)
-            po.save_catalogue(merge.catalogue, path)
+            po.save_catalogue(merge.catalogue, path, base=merge.base)
             report.catalogues.append(path)
             report.kept += merge.kept
         report.segments += len(work)
@@ -198,7 +198,8 @@ def _read_sources(paths: Sequence[Path], source_lang: str, report: Report) -> li
 def _plan(source: Source, lang: po.Language, options: Options) -> po.MergeResult:
     """Merge the source's units over the catalogue already on disk, if any."""
     path = po.catalogue_path(Path(options.out_dir), lang.code, source.path.stem)
-    existing = po.read_catalogue(path) if path.exists() else None
+    read = po.open_catalogue(path) if path.exists() else None
+    existing = read.po if read else None
     if existing is None and source.base is not None:
         base_lang = source.base.metadata.get("Language", "")
         if base_lang.replace("-", "_").split("_")[0] == lang.code.split("_")[0]:
@@ -207,7 +208,7 @@ def _plan(source: Source, lang: po.Language, options: Options) -> po.MergeResult
     if source.base is None:
         headers[SOURCE_HEADER] = os.path.relpath(source.path.resolve(), path.parent.resolve())
     return po.merge(source.units, existing, lang, source_lang=options.source_lang,
-                    extra_headers=headers, refresh=options.refresh)
+                    extra_headers=headers, refresh=options.refresh, base=read)
 
 
 def _annotate(entry: polib.POEntry, outcome: Sequence[Outcome], report: Report) -> None:

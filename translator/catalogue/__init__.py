@@ -13,6 +13,7 @@ live and what their header declares.
     [['Kyiv']]
 """
 
+from translator.catalogue.guard import ChangedOnDisk, locked
 from translator.catalogue.header import (
     GENERATOR,
     SOURCE_HEADER,
@@ -31,6 +32,7 @@ from translator.catalogue.merge import (
     machine_mark,
     merge,
     needs_translation,
+    reconcile,
     segment_ids,
     set_machine_translation,
     units_from_catalogue,
@@ -44,24 +46,27 @@ from translator.catalogue.read import (
     parse_catalogue,
     read_catalogue,
 )
-from translator.catalogue.write import save_catalogue, save_changes, write_catalogue
+from translator.catalogue.write import Written, save_catalogue, save_changes, write_catalogue
 
 __all__ = [
     "GENERATOR",
     "SOURCE_HEADER",
     "CatalogueFile",
+    "ChangedOnDisk",
     "Fingerprint",
     "Job",
     "Language",
     "MergeResult",
     "PluralForms",
     "Unit",
+    "Written",
     "add_translator_note",
     "catalogue_path",
     "fingerprint",
     "is_reviewed",
     "is_untouched_machine_output",
     "language",
+    "locked",
     "machine_mark",
     "merge",
     "needs_translation",
@@ -72,6 +77,7 @@ __all__ = [
     "placeholder_spans",
     "placeholders",
     "read_catalogue",
+    "reconcile",
     "save_catalogue",
     "save_changes",
     "segment_ids",

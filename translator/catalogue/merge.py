@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 import polib
 
+from translator.catalogue.guard import ChangedOnDisk
 from translator.catalogue.header import GENERATOR, new_catalogue
 from translator.catalogue.placeholders import placeholders
 from translator.catalogue.plural import Language
-from translator.catalogue.read import forms_of
+from translator.catalogue.read import CatalogueFile, forms_of
+from translator.errors import InputError
 
 MT_PREFIX = "mt: "
 SEGMENT_PREFIX = "segment: "
@@ -61,6 +63,8 @@ class MergeResult:
     jobs: list[Job]
     kept: int  # reviewed entries left as they are
     obsoleted: int
+    base: CatalogueFile | None = None
+    """The file merged over, as read: what saving compares the file on disk with."""
 
 
 def units_from_catalogue(catalogue: polib.POFile) -> list[Unit]:
@@ -87,6 +91,7 @@ def merge(
     source_lang: str,
     extra_headers: dict[str, str] | None = None,
     refresh: bool = False,
+    base: CatalogueFile | None = None,
 ) -> MergeResult:
     """Lay ``units`` over ``existing`` (or a new catalogue), keeping reviewed work.
 
@@ -105,11 +110,20 @@ def merge(
                                    "Plural-Forms": lang.plural_forms, "X-Generator": GENERATOR,
                                    **(extra_headers or {})})
         old = {(e.msgctxt, e.msgid): e for e in existing if not e.obsolete}
-    already_obsolete = [e for e in existing if e.obsolete] if existing is not None else []
+    for value in (extra_headers or {}).values():
+        check_file_name(value)
+    history: dict[tuple[str | None, str], polib.POEntry] = {}
+    for entry in existing or []:
+        if entry.obsolete:
+            history.setdefault((entry.msgctxt, entry.msgid), entry)
     jobs: list[Job] = []
     kept = 0
     for unit in units:
+        _check_text(unit)
         previous = old.pop(unit.key, None)
+        if previous is None and unit.key in history:  # a source edit reverted: revive it
+            previous = history.pop(unit.key)
+            previous.obsolete = False
         entry = _entry_for(unit, previous, lang)
         catalogue.append(entry)
         if needs_translation(entry, refresh=refresh):
@@ -117,13 +131,36 @@ def merge(
         elif is_reviewed(entry):
             kept += 1
     obsoleted = 0
-    for entry in old.values():
+    for key, entry in old.items():
         if entry.translated() or entry.fuzzy:
             entry.obsolete = True
             catalogue.append(entry)
+            history.pop(key, None)  # one obsolete definition per msgid, the newer
             obsoleted += 1
-    catalogue.extend(already_obsolete)
-    return MergeResult(catalogue, lang, jobs, kept, obsoleted)
+    active = {(e.msgctxt, e.msgid) for e in catalogue if not e.obsolete}
+    catalogue.extend(e for key, e in history.items() if key not in active)
+    return MergeResult(catalogue, lang, jobs, kept, obsoleted, base)
+
+
+def _check_text(unit: Unit) -> None:
+    """Refuse, where it comes from, what a catalogue cannot hold: a NUL (written raw, it
+    cuts the string in the .mo) or a file name with a line break (it would split ``#:``)."""
+    for name, _line in unit.occurrences:
+        check_file_name(name)
+    for text in (unit.msgid, unit.msgid_plural, unit.msgctxt or ""):
+        if "\x00" in text:
+            file, line = unit.occurrences[0] if unit.occurrences else (None, "")
+            raise InputError("a NUL character in the source text", file=file,
+                             line=int(line) if line.isdigit() else None)
+
+
+def check_file_name(name: str) -> None:
+    """InputError when ``name`` has a control character (a line break would split the
+    ``#:`` line or a header and leave a PO that neither msgfmt nor we can read)."""
+    if any(ord(char) < 0x20 or char == "\x7f" for char in name):
+        shown = name.encode("unicode_escape").decode("ascii")
+        raise InputError("a file name with a line break or another control character cannot "
+                         "be written into a catalogue; rename it", file=shown)
 
 
 def _entry_for(unit: Unit, previous: polib.POEntry | None, lang: Language) -> polib.POEntry:
@@ -234,3 +271,77 @@ def _tool_comment(comment: str, ids: Sequence[str], *, machine: str | None) -> s
     if machine:
         lines.append(MT_PREFIX + machine)
     return "\n".join(lines)
+
+
+def reconcile(
+    ours: polib.POFile, base: polib.POFile | None, theirs: polib.POFile, path: str
+) -> int:
+    """Lay over ``ours`` what another writer changed in ``theirs`` since ``base`` (the file
+    as we read it; None: there was none). Returns how many entries were taken from theirs.
+
+    An entry only they changed is taken; one both sides changed goes to the side a person
+    changed (an approval or an edit wins over machine output; two machine outputs: ours,
+    the newer); an entry two people changed differently raises ChangedOnDisk. An entry they
+    translated whose source is gone from ``ours`` is kept as obsolete, as ``merge`` would.
+    """
+    before = {(e.msgctxt, e.msgid): e for e in base or [] if not e.obsolete}
+    mine = {(e.msgctxt, e.msgid): e for e in ours if not e.obsolete}
+    taken = 0
+    for entry in theirs:
+        if entry.obsolete or not entry.msgid:
+            continue
+        old, own = before.get((entry.msgctxt, entry.msgid)), mine.get((entry.msgctxt, entry.msgid))
+        if entry_state(entry) == (entry_state(old) if old is not None else _EMPTY):
+            continue  # they did not change it
+        if own is None:
+            if is_reviewed(entry):
+                _keep_as_obsolete(ours, entry)
+                taken += 1
+            continue
+        if entry_state(own) == entry_state(entry):
+            continue
+        ours_changed = old is None or entry_state(own) != entry_state(old)
+        if ours_changed and is_reviewed(own) and is_reviewed(entry):
+            raise ChangedOnDisk(
+                f"{entry.msgid[:40]!r} was changed here and on disk since it was read; "
+                "nothing written",
+                file=path,
+                line=entry.linenum or None,
+            )
+        if not ours_changed or (is_reviewed(entry) and not is_reviewed(own)):
+            _take(own, entry)
+            taken += 1
+    return taken
+
+
+_EMPTY: tuple[object, ...] = ((), False, "")
+
+
+def _keep_as_obsolete(ours: polib.POFile, theirs: polib.POEntry) -> None:
+    """``theirs`` as ``ours``' obsolete entry for its msgid (one definition, never two)."""
+    for entry in ours:
+        if entry.obsolete and (entry.msgctxt, entry.msgid) == (theirs.msgctxt, theirs.msgid):
+            _take(entry, theirs)
+            return
+    theirs.obsolete = True
+    ours.append(theirs)
+
+
+def entry_state(entry: polib.POEntry) -> tuple[object, ...]:
+    """What a writer changes in an entry: its translation, flags and translator comment
+    (an untranslated entry's flags and nothing are the same state)."""
+    if not any(forms_of(entry)) and not entry.tcomment:
+        return _EMPTY
+    return (forms_of(entry), tuple(entry.flags), entry.tcomment or "")
+
+
+def _take(own: polib.POEntry, theirs: polib.POEntry) -> None:
+    """``theirs``' translation, flags, translator comment and machine mark, into ``own``."""
+    own.msgstr = theirs.msgstr
+    if own.msgid_plural:
+        own.msgstr_plural = dict(theirs.msgstr_plural)
+    own.flags = list(theirs.flags)
+    own.tcomment = theirs.tcomment
+    own.comment = _tool_comment(
+        _strip_tool_lines(own.comment), segment_ids(own.comment), machine=machine_mark(theirs)
+    )

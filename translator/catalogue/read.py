@@ -128,7 +128,9 @@ def parse_catalogue(text: str, path: str | os.PathLike[str]) -> polib.POFile:
 
 def _check_syntax(text: str, path: str | os.PathLike[str]) -> None:
     """What polib forgives and msgfmt does not: unterminated or stray strings."""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
+        if "\x00" in line:
+            raise CatalogueError("a NUL byte (a PO file is text)", file=path, line=number)
         stripped = line.strip().lstrip("\ufeff") if number == 1 else line.strip()
         if not stripped or stripped.startswith("#"):
             continue

@@ -21,17 +21,14 @@ from pathlib import Path
 import polib
 
 from translator.catalogue import layout
+from translator.catalogue.guard import ChangedOnDisk as ChangedOnDisk  # what save raises
 from translator.catalogue.merge import segment_ids
 from translator.catalogue.plural import PluralForms
 from translator.catalogue.read import Fingerprint, open_catalogue
 from translator.catalogue.write import write_catalogue
-from translator.errors import CatalogueError, OutputError
+from translator.errors import CatalogueError
 
 _LANG_IN_NAME = re.compile(r"(?:^|[._-])([a-z]{2,3}(?:_[A-Z]{2})?)\.po$")
-
-
-class ChangedOnDisk(OutputError):
-    """The catalogue was changed by someone else since we read it."""
 
 
 class Status(StrEnum):
@@ -322,13 +319,15 @@ class Catalogue:
     def save(self, path: Path | None = None, *, check_disk: bool = True) -> None:
         """Write atomically to ``path`` (default: where it was read).
 
-        Raises ChangedOnDisk, without writing, when the file changed since it was read.
+        Raises ChangedOnDisk, without writing, when the file changed since it was read (the
+        comparison is made under the catalogue's write lock, just before the rename).
         """
         target = Path(path) if path is not None else self.path
-        if check_disk and target == self.path and self.changed_on_disk():
-            raise ChangedOnDisk("changed on disk since it was opened", file=target)
+        expected = self.fingerprint if check_disk and target == self.path else None
         header_lines = self._header_lines()
-        self.fingerprint = write_catalogue(target, self._render(header_lines), self.encoding)
+        self.fingerprint = write_catalogue(
+            target, self._render(header_lines), self.encoding, expected=expected
+        )
         self.path = target
         style, eol = self.style, self.eol
         for item in self.items:
