@@ -13,9 +13,9 @@ import pytest
 
 from translator.catalogue.write import save_changes
 from translator.errors import CatalogueError, InputError
-from translator.glossary.check import check_catalogues, report_to_json
-from translator.glossary.fix import fix_catalogues
+from translator.glossary.catalogues import check_catalogues
 from translator.glossary.load import load_glossary
+from translator.glossary.report import report_to_json
 
 HERE = Path(__file__).parent
 NEWS = HERE.parent / "glossaries" / "ukraine-news.tsv"
@@ -105,7 +105,7 @@ def test_catalogue_problems_are_catalogue_errors(tmp_path: Path) -> None:
 
 def test_fix_repairs_marks_fuzzy_and_comments(tmp_path: Path) -> None:
     paths = copies(tmp_path)
-    result = fix_catalogues(paths, load_glossary(NEWS))
+    result = check_catalogues(paths, load_glossary(NEWS), fix=True)
     assert sorted((Path(f.file).name, f.violation.found) for f in result.unfixed) == [
         ("news.pl.po", "Kijewie"), ("news.uk.po", ""), ("news.uk.po", "Синегубов")]
     assert len(result.fixed) == 5 and sorted(result.written) == sorted(map(str, paths))
@@ -118,11 +118,13 @@ def test_fix_repairs_marks_fuzzy_and_comments(tmp_path: Path) -> None:
     assert not po["Planes took off from Ramstein Air Base."].fuzzy
     after = check_catalogues(paths, load_glossary(NEWS))
     assert [f.violation.found for f in after.findings] == ["Kijewie", "", "Синегубов"]
+    # one pass: what --fix reports as left is what a fresh check of the files finds
+    assert result.findings == after.findings and result.entries == after.entries
 
 
 def test_fix_changes_only_the_fixed_entries(tmp_path: Path) -> None:
     (path,) = [p for p in copies(tmp_path) if p.name == "news.uk.po"]
-    fix_catalogues([path], load_glossary(NEWS))
+    check_catalogues([path], load_glossary(NEWS), fix=True)
     before = (CATALOGUES / "news.uk.po").read_text(encoding="utf-8").splitlines()
     after = path.read_text(encoding="utf-8").splitlines()
     removed = [line for line in difflib.ndiff(before, after) if line.startswith("- ")]
@@ -133,7 +135,7 @@ def test_fix_changes_only_the_fixed_entries(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext msgfmt not installed")
 def test_fixed_catalogue_passes_msgfmt(tmp_path: Path) -> None:
     paths = copies(tmp_path)
-    fix_catalogues(paths, load_glossary(NEWS))
+    check_catalogues(paths, load_glossary(NEWS), fix=True)
     for path in paths:
         subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from translator.glossary.check import Violation, check_entry, check_set
+from translator.glossary.check import Violation, check_entry
+from translator.glossary.consistency import check_set
 from translator.glossary.fix import fix_target
 from translator.glossary.load import load_glossary
 from translator.glossary.match import Matcher
@@ -172,7 +173,7 @@ def test_a_name_beside_a_rendered_term_is_reported_not_rewritten(target: str) ->
     ],
 )
 def test_decline_names_outside_the_dictionary(phrase: str, case: str, expected: str) -> None:
-    from translator.glossary.fix import decline
+    from translator.glossary.inflect import decline
     from translator.glossary.morphology import morphology
 
     assert decline(phrase, case, "sing", morphology("uk")) == expected

@@ -34,31 +34,21 @@ def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: s
     Example:
       translator check locales/uk/LC_MESSAGES/*.po --glossary glossaries/ukraine-news.tsv
     """
-    from translator.glossary.check import check_catalogues, report_to_json
-    from translator.glossary.fix import fix_catalogues
+    from translator.glossary.catalogues import check_catalogues
     from translator.glossary.load import load_glossary
+    from translator.glossary.report import report_to_json, summary_line, text_lines
 
     paths = list(catalogues)
     try:
-        terms = load_glossary(glossary, lang=lang)
-        fixes = fix_catalogues(paths, terms, lang) if fix else None
-        report = check_catalogues(paths, terms, lang)
+        report = check_catalogues(paths, load_glossary(glossary, lang=lang), lang, fix=fix)
     except TranslatorError as error:
         error.exit_code = 2  # for check, 1 means "violations found"
         raise
-    if fixes is not None and fmt == "text":
-        for finding in fixes.fixed:
-            click.echo(f"fixed: {finding}")
-        for finding in fixes.unfixed:
-            click.echo(f"not fixed: {finding}")
     if fmt == "json":
         click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
     else:
-        for finding in report.findings:
-            click.echo(str(finding))
-        summary = report.summary
-        kinds = ", ".join(f"{n} {kind}" for kind, n in summary["by_kind"].items() if n)
-        click.echo(f"{summary['violations']} violation(s) in {summary['entries']} entries of "
-                   f"{summary['files']} catalogue(s)" + (f": {kinds}" if kinds else ""), err=True)
+        for line in text_lines(report):
+            click.echo(line)
+        click.echo(summary_line(report), err=True)
     if not report.ok:
         raise SystemExit(1)

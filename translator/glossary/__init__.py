@@ -1,28 +1,22 @@
 """Glossaries: load term files, find terms in the source, check and fix the target.
 
-``load`` → ``match`` (source) → ``check`` (target, with ``morphology``) → ``fix``; the
-enforcer that reranks and constrains the engine's output reuses ``check.term_rendering``,
-``check.complies`` and ``fix.fix_target``.
+``load`` → ``match`` (source) → ``check`` (one target, with ``morphology``) and
+``consistency`` (across targets) → ``fix`` (repair a target, with ``inflect``);
+``catalogues`` runs check and fix over PO files and ``report`` shows the result. The enforcer
+(``enforce``, with ``placement``) that reranks and constrains the engine's output asks
+``check.analyse_entry`` of each hypothesis and repairs with ``fix.fix_target``.
 """
 
-from translator.glossary.check import (
-    Finding,
-    Report,
-    Violation,
-    check_catalogues,
-    check_entry,
-    check_set,
-    complies,
-    report_to_json,
-    term_rendering,
-)
-from translator.glossary.fix import CatalogueFixes, FixResult, fix_catalogues, fix_target
+from translator.glossary.catalogues import check_catalogues
+from translator.glossary.check import Violation, check_entry
+from translator.glossary.consistency import check_set
+from translator.glossary.fix import FixResult, fix_target
 from translator.glossary.load import load_glossary
 from translator.glossary.match import Match, Matcher
+from translator.glossary.report import Finding, Report, report_to_json
 from translator.glossary.terms import Glossary, Term
 
 __all__ = [
-    "CatalogueFixes",
     "Finding",
     "FixResult",
     "Glossary",
@@ -34,10 +28,7 @@ __all__ = [
     "check_catalogues",
     "check_entry",
     "check_set",
-    "complies",
-    "fix_catalogues",
     "fix_target",
     "load_glossary",
     "report_to_json",
-    "term_rendering",
 ]

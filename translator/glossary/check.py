@@ -1,4 +1,4 @@
-"""Check targets against the glossary: missing, forbidden, dnt and inconsistent renderings.
+"""Check one target against the glossary: missing, forbidden and dnt renderings.
 
 A term counts as rendered when the target holds its preferred translation or a variant in
 *any* grammatical form (see ``morphology``), so «на авіабазі Рамштайн» passes for
@@ -7,43 +7,31 @@ the plan's name; «плану перемоги» is reported). Forbidden renderi
 target, in any form and case, because they must never appear — except where the same
 words are an accepted rendering (forbidden «план перемоги» never flags «Плану перемоги»).
 
-``term_rendering`` and ``complies`` answer the question enforcement asks of each n-best
-hypothesis; ``check_entry`` reports one entry; ``check_set`` adds consistency across entries.
-``check_catalogues`` runs all of it over PO files and ``report_to_json`` gives the CI its
-JSON.
+``check_entry`` reports one entry and is what the review app and the enforcer ask of each
+text (the enforcer through ``analyse_entry``, with the source's matches already known);
+``consistency.check_set`` adds consistency across entries; ``catalogues`` runs both over PO
+files. Pure: no file is read or written here.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from os import PathLike
-from pathlib import Path
 
-import polib
-
-from translator.catalogue.header import text_kind
-from translator.errors import CatalogueError
-from translator.glossary.match import NOT_NAMES, Match, Matcher, source_names
+from translator.glossary.match import NOT_NAMES, Match, Matcher
 from translator.glossary.morphology import (
     Found,
-    Token,
+    Word,
     find_phrase,
     find_verbatim,
     fold_word,
     morphology,
-    similarity,
     tokenize,
     transliterates,
 )
-from translator.glossary.terms import Glossary, Term, primary_language
-from translator.inline import strip as strip_markup
-
-log = logging.getLogger(__name__)
+from translator.glossary.terms import Term
 
 KINDS = ("missing", "forbidden", "dnt", "inconsistent")
 _SOURCE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -86,8 +74,8 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def word_index(tokens: list[Token], lang: str) -> dict[str, list[int]]:
-    """Token positions by ``Morphology.initial``: a phrase can only start at a word with
+def word_index(tokens: list[Word], lang: str) -> dict[str, list[int]]:
+    """Word positions by ``Morphology.initial``: a phrase can only start at a word with
     its first word's first letter, so each rendering is tried at a few places and only
     those words are analysed, not every word of every target."""
     morph = morphology(lang)
@@ -98,7 +86,7 @@ def word_index(tokens: list[Token], lang: str) -> dict[str, list[int]]:
 
 
 def renderings(
-    target: str, term: Term, lang: str, tokens: list[Token] | None = None,
+    target: str, term: Term, lang: str, tokens: list[Word] | None = None,
     index: dict[str, list[int]] | None = None,
 ) -> list[Rendering]:
     """Every occurrence of an accepted rendering of ``term`` in ``target`` (any case form),
@@ -152,23 +140,9 @@ def required_capitals(term: Term, form: str) -> tuple[bool, ...]:
     )
 
 
-def term_rendering(target: str, term: Term, lang: str) -> Rendering | None:
-    """The first compliant rendering of ``term`` in ``target``, or ``None``.
-
-    The question enforcement asks of each hypothesis: the span tells it where the term is.
-    """
-    return next((r for r in renderings(target, term, lang) if r.found.caps_ok), None)
-
-
-def complies(target: str, terms: Sequence[Term], lang: str) -> bool:
-    """True when every term is rendered acceptably and no forbidden rendering appears."""
-    return all(term_rendering(target, t, lang) for t in terms) and not any(
-        _forbidden_hits(target, t, lang, tokenize(target), []) for t in terms
-    )
-
 
 def _forbidden_hits(
-    target: str, term: Term, lang: str, tokens: list[Token], accepted: list[tuple[int, int]],
+    target: str, term: Term, lang: str, tokens: list[Word], accepted: list[tuple[int, int]],
     starts: list[int] | None = None, words: dict[str, list[int]] | None = None,
 ) -> list[Violation]:
     """Forbidden renderings of ``term`` in ``target`` that are not part of an accepted one."""
@@ -281,7 +255,7 @@ def _is_named(term: Term) -> bool:
 
 
 def _missing_names(
-    source: str, target: str, tokens: list[Token], lang: str, absent: list[tuple[Term, bool]],
+    source: str, target: str, tokens: list[Word], lang: str, absent: list[tuple[Term, bool]],
     taken: list[tuple[int, int]], matches: list[Match],
 ) -> list[Violation]:
     """``missing`` for unrendered mentions of names (``absent``: one item per mention, and
@@ -321,7 +295,7 @@ def _derived(text: str, term: Term) -> bool:
 
 
 def _stand_ins(
-    source: str, target: str, tokens: list[Token], lang: str, taken: list[tuple[int, int]],
+    source: str, target: str, tokens: list[Word], lang: str, taken: list[tuple[int, int]],
     matches: list[Match],
 ) -> list[tuple[int, int]]:
     """Spans of target names that nothing in the source accounts for.
@@ -345,7 +319,7 @@ def _stand_ins(
     }
     # «США», «ЄС», «ООН»: translated abbreviations, one per abbreviation of the source
     abbreviations = sum(map(unmatched, _ABBREVIATION.finditer(source)))
-    runs: list[list[Token]] = []
+    runs: list[list[Word]] = []
     for token in tokens:
         if (
             not token.text[:1].isupper()
@@ -372,7 +346,7 @@ def _all_forbidden(
     target: str,
     lang: str,
     matcher: Matcher,
-    tokens: list[Token],
+    tokens: list[Word],
     words: dict[str, list[int]],
     accepted: list[tuple[int, int]],
     in_source: set[Term],
@@ -414,281 +388,3 @@ def check_entry(source: str, target: str, lang: str, matcher: Matcher) -> list[V
     ['forbidden']
     """
     return analyse_entry(source, target, lang, matcher).violations
-
-
-def check_set(
-    items: Sequence[tuple[str, str]], lang: str, matcher: Matcher, *, names: bool = True
-) -> list[list[Violation]]:
-    """``check_entry`` for each (source, target) plus consistency across all of them.
-
-    Glossary terms rendered with different accepted forms, and repeated proper names outside
-    the glossary rendered differently from their dominant rendering, are ``inconsistent``.
-    """
-    consistency = Consistency(lang, names=names)
-    results: list[list[Violation]] = []
-    for number, (source, target) in enumerate(items):
-        matches = matcher.find(source)
-        entry = analyse_entry(source, target, lang, matcher, matches)
-        results.append(list(entry.violations))
-        consistency.add(number, source, target, matches, entry.used)
-    for number, violation in consistency.finish():
-        if not any(v.start == violation.start and v.end == violation.end and v.kind ==
-                   violation.kind for v in results[number]):
-            results[number].append(violation)
-    return results
-
-
-class Consistency:
-    """Learns how each term and each repeated source name is rendered across a set of
-    entries, then reports the odd ones out.
-
-    Glossary terms: when more than one accepted rendering is used, the dominant one (ties go
-    to the preferred) is expected. Names outside the glossary: a capitalised target word is
-    taken as the rendering of a source name when it occurs in at least half of the entries
-    naming it (and at least two), looks like the name (transliterated), and is otherwise
-    rare; an entry naming it with a *similar but different* word instead is flagged. Without
-    such a look-alike nothing is reported — a pronoun or a paraphrase is not an error.
-    """
-
-    def __init__(self, lang: str, *, names: bool = True) -> None:
-        self.lang = lang
-        self.names = names
-        self.usage: dict[Term, list[tuple[int, Rendering]]] = {}
-        self.mentions: dict[str, set[int]] = {}
-        self.mid_sentence: set[str] = set()
-        self.capitalised: dict[int, list[tuple[Token, str]]] = {}
-
-    def add(self, item: int, source: str, target: str, matches: list[Match],
-            used: list[Rendering]) -> None:
-        """Record one entry (``used``: renderings ``analyse_entry`` found)."""
-        for rendering in used:
-            self.usage.setdefault(rendering.term, []).append((item, rendering))
-        if not self.names:
-            return
-        spans = source_names(source, matches)
-        for span in spans:
-            words = span.text.split()
-            # "Oleh Syniehubov" is also a mention of "Syniehubov"
-            for name in dict.fromkeys([span.text, *(words if len(words) > 1 else [])]):
-                self.mentions.setdefault(name, set()).add(item)
-                if not span.initial or name != words[0]:
-                    self.mid_sentence.add(name)
-        if spans:
-            taken = [(r.found.start, r.found.end) for r in used]
-            self.capitalised[item] = [
-                (t, target) for t in tokenize(target)
-                if t.text[:1].isupper() and not any(s <= t.start < e for s, e in taken)
-            ]
-
-    def finish(self) -> list[tuple[int, Violation]]:
-        """(entry number, violation) for every inconsistent rendering."""
-        return self._terms() + (self._names() if self.names else [])
-
-    def _terms(self) -> list[tuple[int, Violation]]:
-        out = []
-        for term, uses in self.usage.items():
-            counts: dict[int, int] = {}
-            for _, r in uses:
-                counts[r.index] = counts.get(r.index, 0) + 1
-            if len(counts) < 2:
-                continue
-            dominant = max(counts, key=lambda i: (counts[i], -i))
-            out += [
-                (item, Violation("inconsistent", term.source, term.renderings[dominant], r.text,
-                                 r.found.start, r.found.end, r.form, self.lang))
-                for item, r in uses if r.index != dominant
-            ]
-        return out
-
-    def _names(self) -> list[tuple[int, Violation]]:
-        morph = morphology(self.lang)
-        clusters: list[tuple[str, dict[int, list[Token]]]] = []
-        by_key: dict[str, list[int]] = {}
-        for item, tokens in self.capitalised.items():
-            for token, _ in tokens:
-                keys = morph.keys(token.text)
-                hits = {c for k in keys for c in by_key.get(k, ())}
-                home = next((c for c in sorted(hits)
-                             if morph.same_word(token.text, clusters[c][0])), None)
-                if home is None:
-                    home = len(clusters)
-                    clusters.append((token.text, {}))
-                    for k in keys:
-                        by_key.setdefault(k, []).append(home)
-                clusters[home][1].setdefault(item, []).append(token)
-        # Each cluster renders the name it resembles most: in "LABEL … PARTLABEL" usage
-        # texts «LABEL» belongs to LABEL, not to PARTLABEL.
-        owners: dict[int, tuple[float, str]] = {}
-        in_item: dict[int, set[int]] = {}
-        for number, (_, where) in enumerate(clusters):
-            for item in where:
-                in_item.setdefault(item, set()).add(number)
-        for name, items in self.mentions.items():
-            if len(items) < 2 or name not in self.mid_sentence:
-                continue
-            near = set().union(*(in_item.get(item, ()) for item in items))
-            for number in sorted(near):
-                rep, where = clusters[number]
-                shared = items & where.keys()
-                if len(shared) < 2 or len(shared) * 2 < len(items):
-                    continue
-                if len(shared) * 2 < len(items | where.keys()):
-                    continue  # a word of many other entries (a place, a weekday), not this name
-                score = max(similarity(rep, w, self.lang) for w in name.split())
-                if score >= 0.5 and score > owners.get(number, (0.0, ""))[0]:
-                    owners[number] = (score, name)
-        out: list[tuple[int, Violation]] = []
-        for number, (_, name) in sorted(owners.items()):
-            rep, where = clusters[number]
-            surfaces = [t.text for i in self.mentions[name] & where.keys() for t in where[i]]
-            expected = max(set(surfaces), key=surfaces.count)
-            for item in sorted(self.mentions[name] - where.keys()):
-                # two ordinary words («Формат», «Форматувати») are not a name's spellings
-                odd = [
-                    (similarity(t.text, rep, self.lang), t)
-                    for t, _ in self.capitalised.get(item, [])
-                    if morph.name_like(t.text) or morph.name_like(rep)
-                ]
-                odd = [o for o in odd if o[0] >= 0.7]
-                if odd:
-                    token = max(odd, key=lambda o: o[0])[1]
-                    out.append((item, Violation("inconsistent", name, expected, token.text,
-                                                token.start, token.end, "", self.lang)))
-        return out
-
-
-# --- catalogues ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A violation in a catalogue entry; ``line`` is polib's ``entry.linenum`` (the entry's
-    first line) and ``plural`` the msgstr index for plural entries."""
-
-    file: str
-    line: int
-    msgid: str
-    msgctxt: str | None
-    plural: int | None
-    violation: Violation
-
-    def __str__(self) -> str:
-        v = self.violation
-        found = f", found «{v.found}»" if v.found else ", not found"
-        form = f" [plural {self.plural}]" if self.plural is not None else ""
-        return f"{self.file}:{self.line}: {v.kind}: {v.term} → «{v.expected}»{found}{form}"
-
-
-@dataclass(slots=True)
-class Report:
-    """Everything ``check_catalogues`` found, in file and entry order."""
-
-    findings: list[Finding]
-    files: list[str]
-    entries: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """True when there is nothing to report (exit code 0)."""
-        return not self.findings
-
-    @property
-    def summary(self) -> dict[str, object]:
-        """Counts for people and CI: files, entries checked, violations by kind."""
-        by_kind = {kind: 0 for kind in KINDS}
-        for finding in self.findings:
-            by_kind[finding.violation.kind] = by_kind.get(finding.violation.kind, 0) + 1
-        return {"files": len(self.files), "entries": self.entries,
-                "violations": len(self.findings), "by_kind": by_kind}
-
-
-def load_catalogue(path: str | PathLike[str]) -> polib.POFile:
-    """The catalogue, read as strictly as ``translate`` reads one (file:line on errors)."""
-    from translator.catalogue.read import read_catalogue
-
-    return read_catalogue(Path(path))
-
-
-def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str]]:
-    """(entry, plural index, source, target) for every translated form of every active entry.
-
-    Obsolete, header and untranslated entries are skipped; fuzzy ones are checked (machine
-    output is fuzzy and is what most needs checking). Plural form 0 is checked against
-    ``msgid``, the others against ``msgid_plural``. In a Markdown document's catalogue the
-    texts are checked without their markup: «на [авіабазі](…) Рамштайн» is the term.
-    """
-    plain = _plain if text_kind(po.metadata) == "markdown" else _same
-    items = []
-    for entry in po:
-        if entry.obsolete or not entry.msgid:
-            continue
-        if entry.msgid_plural:
-            for index in sorted(entry.msgstr_plural):
-                text = entry.msgstr_plural[index]
-                if text:
-                    source = entry.msgid if index == 0 else entry.msgid_plural
-                    items.append((entry, int(index), plain(source), plain(text)))
-        elif entry.msgstr:
-            items.append((entry, None, plain(entry.msgid), plain(entry.msgstr)))
-    return items
-
-
-def _plain(markdown: str) -> str:
-    return strip_markup(markdown).plain
-
-
-def _same(text: str) -> str:
-    return text
-
-
-def catalogue_language(po: polib.POFile, path: str | PathLike[str], lang: str | None) -> str:
-    """``lang`` if given, else the catalogue's Language header."""
-    found = lang or po.metadata.get("Language", "").strip()
-    if not found:
-        raise CatalogueError("no Language header; pass the target language (--lang)", file=path)
-    return found
-
-
-def check_catalogues(
-    paths: Sequence[str | PathLike[str]], glossary: Glossary, lang: str | None = None
-) -> Report:
-    """Check every translated entry of the catalogues, consistency across all of them.
-
-    >>> report = check_catalogues(["uk.po"], load_glossary("glossaries/ukraine-news.tsv"),
-    ...                           "uk")  # doctest: +SKIP
-    >>> print(*report.findings, sep="\\n")  # doctest: +SKIP
-    """
-    groups: dict[str, list[tuple[str, polib.POEntry, int | None, str, str]]] = {}
-    for path in paths:
-        po = load_catalogue(path)
-        code = primary_language(catalogue_language(po, path, lang))
-        groups.setdefault(code, []).extend((str(path), *item) for item in po_items(po))
-    report = Report([], [str(p) for p in paths])
-    for code, items in groups.items():
-        matcher = Matcher(glossary, code)
-        results = check_set([(i[3], i[4]) for i in items], code, matcher)
-        report.entries += len({(i[0], id(i[1])) for i in items})
-        for (file, entry, plural, _, _), violations in zip(items, results):
-            report.findings += [
-                Finding(file, entry.linenum, entry.msgid, entry.msgctxt, plural, v)
-                for v in violations
-            ]
-    order = {f: n for n, f in enumerate(report.files)}
-    report.findings.sort(key=lambda f: (order.get(f.file, 0), f.line, f.violation.start or -1))
-    log.info("checked %d entries in %d files: %d violations", report.entries,
-             len(report.files), len(report.findings))
-    return report
-
-
-def report_to_json(report: Report) -> dict[str, object]:
-    """The JSON object for ``translator check --format json``: ``violations`` + ``summary``."""
-    return {
-        "violations": [
-            {"file": f.file, "line": f.line, "msgid": f.msgid, "msgctxt": f.msgctxt,
-             "plural": f.plural, "term": f.violation.term, "expected": f.violation.expected,
-             "found": f.violation.found, "kind": f.violation.kind,
-             "start": f.violation.start, "end": f.violation.end}
-            for f in report.findings
-        ],
-        "summary": report.summary,
-    }

@@ -149,7 +149,8 @@ def _read_table(file: Path, text: str, delimiter: str) -> list[Term]:
                     file=file,
                     line=number,
                 )
-            term = _row_term(file, number, dict(zip(columns, (c.strip() for c in cells))))
+            row = dict(zip(columns, (c.strip() for c in cells), strict=True))
+            term = _row_term(file, number, row)
             key = (term.source if term.case_sensitive else term.source.casefold(), term.lang)
             first = seen.get(key)
             if first is not None:
@@ -183,7 +184,8 @@ def _row_term(file: Path, line: int, row: dict[str, str]) -> Term:
     flags = frozenset(f.strip().lower() for f in re.split(r"[,\s]+", row.get("flags", "")) if f)
     unknown = sorted(flags - FLAGS)
     if unknown:
-        raise fail(f"unknown flag {unknown[0]!r} for {source!r} (known: {', '.join(sorted(FLAGS))})")
+        known = ", ".join(sorted(FLAGS))
+        raise fail(f"unknown flag {unknown[0]!r} for {source!r} (known: {known})")
     translation = row["translation"] or (source if "dnt" in flags else "")
     if not translation:
         raise fail(f"empty translation for {source!r} (use the dnt flag to keep it as is)")

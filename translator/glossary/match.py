@@ -118,7 +118,7 @@ def surface_forms(term: Term) -> set[str]:
             if 0 < len(separators) <= 4:
                 for choice in product(" -", repeat=len(separators)):
                     chars = list(phrase)
-                    for i, c in zip(separators, choice):
+                    for i, c in zip(separators, choice, strict=True):
                         chars[i] = c
                     forms.add("".join(chars))
     return forms
