@@ -192,15 +192,24 @@ def test_polish_forbidden_and_missing() -> None:
     fails("He met Zelenskyy.", "Spotkał prezydenta.", "missing", "", "pl")
 
 
-def test_capitalised_term_in_lower_case_is_a_miss_even_without_a_forbidden_entry() -> None:
-    m = Matcher(Glossary([Term("victory plan", "uk", "План перемоги")]), "uk")
+PLAN = Term("victory plan", "uk", "План перемоги", flags=frozenset({"name"}))
+
+
+def test_capitalised_name_in_lower_case_is_a_miss_even_without_a_forbidden_entry() -> None:
+    m = Matcher(Glossary([PLAN]), "uk")
     (violation,) = check_entry("the victory plan", "плану перемоги", "uk", m)
     assert (violation.kind, violation.found, violation.expected) == (
         "missing", "плану перемоги", "План перемоги")
 
 
+@pytest.mark.parametrize("target", ["плану перемоги", "Плану перемоги", "Обговорили план перемоги"])
+def test_a_common_noun_capitalised_in_the_glossary_follows_the_sentence(target: str) -> None:
+    common = Matcher(Glossary([Term("victory plan", "uk", "План перемоги")]), "uk")
+    assert check_entry("the victory plan", target, "uk", common) == []
+
+
 def test_same_entry_with_right_and_wrong_capitalisation_is_inconsistent() -> None:
-    m = Matcher(Glossary([Term("victory plan", "uk", "План перемоги")]), "uk")
+    m = Matcher(Glossary([PLAN]), "uk")
     violations = check_entry("the victory plan", "План перемоги і плану перемоги", "uk", m)
     assert [(v.kind, v.found) for v in violations] == [("inconsistent", "плану перемоги")]
 

@@ -41,3 +41,16 @@ def sentence_initial(text: str, start: int) -> bool:
     before = text[:start]
     return not before.strip(_OPENERS) or bool(_SENTENCE_END.search(before[-12:]))
 
+
+def initial_case(text: str, upper: bool) -> str:
+    """``text`` with its first letter upper or lower case (a common noun's rendering takes
+    the case of the sentence). An acronym («НАТО», «USB») is left alone.
+
+    >>> initial_case("Символ табуляції", upper=False)
+    'символ табуляції'
+    """
+    first = tokenize(text)[:1]
+    if not first or (len(first[0].text) > 1 and first[0].text.isupper()):
+        return text
+    at = first[0].start
+    return text[:at] + (text[at].upper() if upper else text[at].lower()) + text[at + 1 :]
