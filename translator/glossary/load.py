@@ -322,11 +322,21 @@ def _text(element: etree._Element) -> str:
 
 
 def _children(element: etree._Element, names: set[str]) -> list[etree._Element]:
-    return [c for c in element.iterdescendants() if _local(c) in names]
+    return [c for c in _elements(element) if _local(c) in names]
+
+
+def _elements(element: etree._Element) -> Iterator[etree._Element]:
+    """Descendant elements only: no entity references or processing instructions."""
+    return element.iterdescendants(etree.Element)
 
 
 def _read_tbx(file: Path, data: bytes) -> Iterator[Term]:
-    """TBX in any of its dialects, matched on local element names (namespaces vary)."""
+    """TBX in any of its dialects, matched on local element names (namespaces vary).
+
+    A glossary is data from other people: no DTD is loaded, nothing is fetched, no entity
+    is expanded, and a TBX that declares entities (an XXE or "billion laughs" attempt; real
+    exports declare none) is refused.
+    """
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
     )
@@ -334,6 +344,14 @@ def _read_tbx(file: Path, data: bytes) -> Iterator[Term]:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise GlossaryError(f"malformed TBX: {error.msg}", file=file, line=error.lineno) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    entities = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+    if entities:
+        at = data.find(b"<!ENTITY")
+        raise GlossaryError(
+            f"TBX declares entities ({', '.join(entities[:3])}{', …' if entities[3:] else ''})"
+            "; refused: a glossary needs none", file=file,
+            line=data[:at].count(b"\n") + 1 if at >= 0 else 1)
     source_lang = root.get(_XML_LANG) or "en"
     for languages in _children(root, {"languages"}):
         source_lang = languages.get("source") or source_lang
@@ -351,7 +369,7 @@ def _tbx_terms(section: etree._Element) -> list[tuple[str, str, bool, bool, int]
         if not terms:
             continue
         status, dnt, proper = "", False, False
-        for note in group.iterdescendants():
+        for note in _elements(group):
             name, kind = _local(note), note.get("type", "")
             value = _text(note).lower()
             if name in _STATUS_TAGS or kind in _STATUS_TYPES:
