@@ -248,3 +248,12 @@ def test_a_forced_common_noun_takes_the_case_of_the_sentence(hypothesis: str,
     violations = check_entry(source, hypothesis, "uk", Matcher(tab, "uk"))
     prefixes, _ = Placer("uk").plan(Hypothesis(hypothesis, -1.0), source, matches, violations)
     assert [p.text for p in prefixes] == [prefix]
+
+
+def test_enforcing_a_glossary_without_the_target_language_is_an_error() -> None:
+    from translator.errors import GlossaryError
+
+    polish = Glossary([Term("Kyiv", "pl", "Kijów")], "pl.tsv")
+    with pytest.raises(GlossaryError, match="no terms for language 'uk'") as caught:
+        Enforcer(object(), polish, "en", "uk")  # type: ignore[arg-type]
+    assert caught.value.file == "pl.tsv"

@@ -113,7 +113,7 @@ def check_catalogues(
     changed: dict[str, list[polib.POEntry]] = {}
     checked: list[tuple[Item, list[Violation]]] = []
     for code, items in groups.items():
-        matcher = Matcher(glossary, code)
+        matcher = Matcher(glossary.require(code), code)
         analysed = [analyse(i.source, i.target, code, matcher) for i in items]
         results = consistent(analysed, code)
         report.entries += len({(i.file, id(i.entry)) for i in items})
