@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -260,3 +261,19 @@ def test_check_fix_leaves_a_lower_case_common_noun_in_a_catalogue_alone(tmp_path
     report = check_catalogues([po], load_glossary(tbx), fix=True)
     assert report.ok and not report.fixed and not report.written
     assert po.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Він приїхав до Кие\u0301ва.", "Він приїхав до Києва."),
+        (unicodedata.normalize("NFD", "Він приїхав до Киева й Києва."),
+         unicodedata.normalize("NFD", "Він приїхав до ") + "Києва"
+         + unicodedata.normalize("NFD", " й Києва.")),
+    ],
+)
+def test_fix_replaces_the_wrong_rendering_as_written(target: str, expected: str) -> None:
+    """Offsets point into the text as written, combining marks and all (issue 10 §16)."""
+    result = fix_target(target, check_entry("He came to Kyiv.", target, "uk", matcher("uk")),
+                        "uk")
+    assert result.text == expected and result.unfixed == []

@@ -28,6 +28,7 @@ from translator.glossary.morphology import (
     find_verbatim,
     fold_word,
     morphology,
+    normal,
     tokenize,
     transliterates,
 )
@@ -99,9 +100,8 @@ def renderings(
     out: list[Rendering] = []
     if term.dnt:
         for number, form in enumerate(term.renderings):
-            for start in find_verbatim(target, form, fold=True):
-                end = start + len(form)
-                exact = target[start:end] == form
+            for start, end in find_verbatim(target, form, fold=True):
+                exact = normal(target[start:end]) == normal(form)
                 out.append(Rendering(term, form, number, Found(start, end, (), exact, True),
                                      target[start:end]))
         return out

@@ -24,6 +24,7 @@ from translator.glossary.morphology.words import (
     Word,
     fold_word,
     initial_case,
+    normal,
     sentence_initial,
     tokenize,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "fold_word",
     "initial_case",
     "morphology",
+    "normal",
     "phrase_shape",
     "sentence_initial",
     "similarity",
