@@ -134,6 +134,6 @@ def find_verbatim(text: str, form: str, *, fold: bool = False) -> list[tuple[int
         before = plain[position - 1] if position else " "
         after = plain[end] if end < len(plain) else " "
         if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            found.append((spans[position][0], spans[end - 1][1]))
+            found.append((spans[position][0], spans[end - 1][1]) if spans else (position, end))
         position = haystack.find(needle, position + 1)
     return found

@@ -47,12 +47,12 @@ def normal(text: str) -> str:
     return text.translate(_STRESS) if "\u0301" in text or "\u0300" in text else text
 
 
-def normal_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+def normal_spans(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """``normal(text)`` and, for each of its characters, the range of ``text`` it came from
-    (a letter with its combining marks), so that matches map back to the text as written."""
-    folded = normal(text)
-    if folded == text:
-        return text, [(i, i + 1) for i in range(len(text))]
+    (a letter with its combining marks), so that matches map back to the text as written;
+    ``None`` when the text is already normal (offsets are the same)."""
+    if normal(text) == text:
+        return text, None
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     start = 0
