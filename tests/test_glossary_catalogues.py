@@ -132,6 +132,20 @@ def test_fix_changes_only_the_fixed_entries(tmp_path: Path) -> None:
     assert all(line.startswith(("- msgstr", "- #, c-format")) for line in removed)
 
 
+def test_fix_keeps_crlf_line_endings(tmp_path: Path) -> None:
+    """Issue 10 §10 through check --fix: the catalogue layer's writer keeps every byte."""
+    original = (CATALOGUES / "news.uk.po").read_bytes().replace(b"\n", b"\r\n")
+    path = tmp_path / "news.uk.po"
+    path.write_bytes(original)
+    assert check_catalogues([path], load_glossary(NEWS), fix=True).fixed
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")
+    before, after = original.splitlines(keepends=True), data.splitlines(keepends=True)
+    removed = [line for line in difflib.diff_bytes(difflib.unified_diff, before, after, n=0)
+               if line.startswith(b"-") and not line.startswith(b"---")]
+    assert len(removed) == 5 and all(line.endswith(b"\r\n") for line in removed)
+
+
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext msgfmt not installed")
 def test_fixed_catalogue_passes_msgfmt(tmp_path: Path) -> None:
     paths = copies(tmp_path)
