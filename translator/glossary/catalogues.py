@@ -20,7 +20,13 @@ from pathlib import Path
 
 import polib
 
-from translator.catalogue import add_translator_note, read_catalogue, save_changes, text_kind
+from translator.catalogue import (
+    add_translator_note,
+    open_catalogue,
+    read_catalogue,
+    save_changes,
+    text_kind,
+)
 from translator.errors import CatalogueError
 from translator.glossary.check import Violation
 from translator.glossary.consistency import analyse, consistent
@@ -103,7 +109,8 @@ def check_catalogues(
     ...                           "uk")  # doctest: +SKIP
     >>> print(*report.findings, sep="\\n")  # doctest: +SKIP
     """
-    catalogues = {str(path): read_catalogue(Path(path)) for path in paths}
+    read = {str(path): open_catalogue(path) for path in paths}  # kept: what was read
+    catalogues = {path: file.po for path, file in read.items()}
     groups: dict[str, list[Item]] = {}
     for path, po in catalogues.items():
         code = primary_language(catalogue_language(po, path, lang))
