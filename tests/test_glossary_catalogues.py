@@ -11,8 +11,9 @@ from pathlib import Path
 import polib
 import pytest
 
+from translator.catalogue.write import save_changes
 from translator.errors import CatalogueError, InputError
-from translator.glossary.catalogues import _write, check_catalogues
+from translator.glossary.catalogues import check_catalogues
 from translator.glossary.load import load_glossary
 from translator.glossary.report import report_to_json
 
@@ -131,6 +132,20 @@ def test_fix_changes_only_the_fixed_entries(tmp_path: Path) -> None:
     assert all(line.startswith(("- msgstr", "- #, c-format")) for line in removed)
 
 
+def test_fix_keeps_crlf_line_endings(tmp_path: Path) -> None:
+    """Issue 10 §10 through check --fix: the catalogue layer's writer keeps every byte."""
+    original = (CATALOGUES / "news.uk.po").read_bytes().replace(b"\n", b"\r\n")
+    path = tmp_path / "news.uk.po"
+    path.write_bytes(original)
+    assert check_catalogues([path], load_glossary(NEWS), fix=True).fixed
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")
+    before, after = original.splitlines(keepends=True), data.splitlines(keepends=True)
+    removed = [line for line in difflib.diff_bytes(difflib.unified_diff, before, after, n=0)
+               if line.startswith(b"-") and not line.startswith(b"---")]
+    assert len(removed) == 5 and all(line.endswith(b"\r\n") for line in removed)
+
+
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext msgfmt not installed")
 def test_fixed_catalogue_passes_msgfmt(tmp_path: Path) -> None:
     paths = copies(tmp_path)
@@ -151,7 +166,7 @@ def test_rewriting_entries_of_a_real_catalogue_keeps_every_other_line(
     for entry in changed:
         entry.msgstr += " (змінено)"
         entry.flags.insert(0, "fuzzy")
-    _write(str(path), po, changed)
+    save_changes(path, changed)
     before = (EVAL / "po" / name).read_text(encoding="utf-8").splitlines()
     after = path.read_text(encoding="utf-8").splitlines()
     removed = [line for line in difflib.ndiff(before, after) if line.startswith("- ")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -192,15 +193,24 @@ def test_polish_forbidden_and_missing() -> None:
     fails("He met Zelenskyy.", "Spotkał prezydenta.", "missing", "", "pl")
 
 
-def test_capitalised_term_in_lower_case_is_a_miss_even_without_a_forbidden_entry() -> None:
-    m = Matcher(Glossary([Term("victory plan", "uk", "План перемоги")]), "uk")
+PLAN = Term("victory plan", "uk", "План перемоги", flags=frozenset({"name"}))
+
+
+def test_capitalised_name_in_lower_case_is_a_miss_even_without_a_forbidden_entry() -> None:
+    m = Matcher(Glossary([PLAN]), "uk")
     (violation,) = check_entry("the victory plan", "плану перемоги", "uk", m)
     assert (violation.kind, violation.found, violation.expected) == (
         "missing", "плану перемоги", "План перемоги")
 
 
+@pytest.mark.parametrize("target", ["плану перемоги", "Плану перемоги", "Обговорили план перемоги"])
+def test_a_common_noun_capitalised_in_the_glossary_follows_the_sentence(target: str) -> None:
+    common = Matcher(Glossary([Term("victory plan", "uk", "План перемоги")]), "uk")
+    assert check_entry("the victory plan", target, "uk", common) == []
+
+
 def test_same_entry_with_right_and_wrong_capitalisation_is_inconsistent() -> None:
-    m = Matcher(Glossary([Term("victory plan", "uk", "План перемоги")]), "uk")
+    m = Matcher(Glossary([PLAN]), "uk")
     violations = check_entry("the victory plan", "План перемоги і плану перемоги", "uk", m)
     assert [(v.kind, v.found) for v in violations] == [("inconsistent", "плану перемоги")]
 
@@ -324,3 +334,43 @@ def test_a_pronoun_form_is_no_rendering_of_a_name() -> None:
     m = Matcher(Glossary([Term("Kim", "uk", "Кім", flags=frozenset({"name"}))]), "uk")
     (violation,) = check_entry("Kim asked who came.", "Він запитав, хто прийшов.", "uk", m)
     assert (violation.kind, violation.term, violation.start) == ("missing", "Kim", None)
+
+
+# Issue 10 §16: the same words in another Unicode form are the same words. NFD splits «ї»
+# into «і» + U+0308 and «й» into «и» + U+0306; a stress mark is U+0301 after the vowel.
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@pytest.mark.parametrize(
+    ("target", "kinds", "found"),
+    [
+        (nfd("Рютте прибув до Києва."), [], []),
+        ("Рютте прибув до Ки\u0301єва.", [], []),
+        (nfd("Рютте прибу\u0301в до Ки\u0301єва."), [], []),
+        (nfd("Рютте прибув до Киева."), ["forbidden"], [nfd("Киева")]),
+        ("Рютте прибув до Кие\u0301ва.", ["forbidden"], ["Кие\u0301ва"]),
+        (nfd("Рютте прибув до Зеленського."), ["missing"], []),
+    ],
+)
+def test_unicode_forms_and_stress_marks_do_not_change_the_verdict(
+    target: str, kinds: list[str], found: list[str]
+) -> None:
+    violations = check_entry("Rutte arrived in Kyiv.", target, "uk", matcher("uk"))
+    assert [v.kind for v in violations] == kinds
+    # what is reported is the text as written, at its offsets in it
+    assert [v.found for v in violations if v.found] == found
+    assert all(target[v.start : v.end] == v.found for v in violations if v.start is not None)
+
+
+def test_a_decomposed_glossary_matches_a_composed_target() -> None:
+    m = Matcher(Glossary([Term("Kyiv", "uk", nfd("Київ"), flags=frozenset({"name"}))]), "uk")
+    assert check_entry("In Kyiv.", "У Києві.", "uk", m) == []
+
+
+def test_dnt_term_is_found_verbatim_in_another_unicode_form() -> None:
+    m = Matcher(Glossary([Term("Café Sacher", "uk", "Café Sacher", flags=frozenset({"dnt"}))]),
+                "uk")
+    assert check_entry("At Café Sacher.", nfd("У Café Sacher."), "uk", m) == []
+    [violation] = check_entry("At Café Sacher.", nfd("У café sacher."), "uk", m)
+    assert (violation.kind, violation.found) == ("dnt", nfd("café sacher"))

@@ -225,3 +225,35 @@ def test_edit_hypothesis_carries_tokens_and_alignment(engine) -> None:
     before = [t for t in hyp.target_tokens if t.end <= start]
     assert edited.target_tokens[: len(before)] == before
     assert edited.score == hyp.score
+
+
+@pytest.mark.parametrize(
+    ("hypothesis", "prefix"),
+    [
+        ("Вставити знак табуляції у рядок", "Вставити символ табуляції"),
+        ("Знак табуляції вставлено", "Символ табуляції"),
+    ],
+)
+def test_a_forced_common_noun_takes_the_case_of_the_sentence(hypothesis: str,
+                                                               prefix: str) -> None:
+    """The prefix the engine is forced to continue carries the term as the sentence wants it:
+    a UI glossary's «Символ табуляції» is no name (issue 10 §9, the enforcer's side)."""
+    from translator.engine.ctranslate import Hypothesis
+    from translator.glossary.placement import Placer
+
+    tab = Glossary([Term("tab character", "uk", "Символ табуляції",
+                         forbidden=("знак табуляції",))])
+    source = "Insert a tab character"
+    matches = Matcher(tab, "uk").find(source)
+    violations = check_entry(source, hypothesis, "uk", Matcher(tab, "uk"))
+    prefixes, _ = Placer("uk").plan(Hypothesis(hypothesis, -1.0), source, matches, violations)
+    assert [p.text for p in prefixes] == [prefix]
+
+
+def test_enforcing_a_glossary_without_the_target_language_is_an_error() -> None:
+    from translator.errors import GlossaryError
+
+    polish = Glossary([Term("Kyiv", "pl", "Kijów")], "pl.tsv")
+    with pytest.raises(GlossaryError, match="no terms for language 'uk'") as caught:
+        Enforcer(object(), polish, "en", "uk")  # type: ignore[arg-type]
+    assert caught.value.file == "pl.tsv"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from translator.glossary.catalogues import check_catalogues
 from translator.glossary.check import Violation, check_entry
 from translator.glossary.consistency import check_set
 from translator.glossary.fix import fix_target
 from translator.glossary.load import load_glossary
 from translator.glossary.match import Matcher
+from translator.glossary.terms import Glossary, Term
 
 NEWS = Path(__file__).parents[1] / "glossaries" / "ukraine-news.tsv"
 
@@ -210,3 +213,67 @@ def test_an_abbreviation_standing_where_a_name_is_missing_is_left_for_a_person()
     violations = check_entry(source, target, "uk", matcher("uk"))
     assert [(v.kind, v.found) for v in violations] == [("missing", "НАТО")]
     assert fix_target(target, violations, "uk").text == target
+
+
+# A UI glossary capitalises every entry («Символ табуляції»); for a common noun that capital
+# is the glossary's style, not the term's: in a sentence the term follows the sentence.
+TAB = Term("tab character", "uk", "Символ табуляції", forbidden=("знак табуляції",))
+PLAN = Term("victory plan", "uk", "План перемоги", flags=frozenset({"name"}))
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("Insert a tab character", "Вставляти символ табуляції", "Вставляти символ табуляції"),
+        ("Insert a tab character", "Вставляти знак табуляції", "Вставляти символ табуляції"),
+        ("Insert a tab character", "Вставити знаки табуляції", "Вставити символи табуляції"),
+        ("The tab character", "Знак табуляції", "Символ табуляції"),
+        ("Type a tab character.", "Введіть знак табуляції.", "Введіть символ табуляції."),
+    ],
+)
+def test_a_common_noun_term_takes_the_case_of_the_sentence(
+    source: str, target: str, expected: str
+) -> None:
+    tab = Matcher(Glossary([TAB]), "uk")
+    result = fix_target(target, check_entry(source, target, "uk", tab), "uk")
+    assert result.text == expected
+    assert check_entry(source, result.text, "uk", tab) == []
+
+
+def test_a_named_term_keeps_its_capital_mid_sentence() -> None:
+    plan = Matcher(Glossary([PLAN]), "uk")
+    [violation] = check_entry("Details of the victory plan.", "Деталі плану перемоги.", "uk", plan)
+    fixed = fix_target("Деталі плану перемоги.", [violation], "uk")
+    assert fixed.text == "Деталі Плану перемоги."
+
+
+def test_check_fix_leaves_a_lower_case_common_noun_in_a_catalogue_alone(tmp_path: Path) -> None:
+    tbx = tmp_path / "ui.tbx"
+    tbx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en"><text><body>'
+        '<termEntry id="1"><langSet xml:lang="en"><tig><term>tab character</term></tig></langSet>'
+        '<langSet xml:lang="uk"><tig><term>Символ табуляції</term></tig></langSet></termEntry>'
+        "</body></text></martif>\n", encoding="utf-8")
+    po = tmp_path / "ui.uk.po"
+    text = ('msgid ""\nmsgstr ""\n"Language: uk\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '\nmsgid "Insert a tab character"\nmsgstr "вставляти символ табуляції"\n')
+    po.write_text(text, encoding="utf-8")
+    report = check_catalogues([po], load_glossary(tbx), fix=True)
+    assert report.ok and not report.fixed and not report.written
+    assert po.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Він приїхав до Кие\u0301ва.", "Він приїхав до Києва."),
+        (unicodedata.normalize("NFD", "Він приїхав до Киева й Києва."),
+         unicodedata.normalize("NFD", "Він приїхав до ") + "Києва"
+         + unicodedata.normalize("NFD", " й Києва.")),
+    ],
+)
+def test_fix_replaces_the_wrong_rendering_as_written(target: str, expected: str) -> None:
+    """Offsets point into the text as written, combining marks and all (issue 10 §16)."""
+    result = fix_target(target, check_entry("He came to Kyiv.", target, "uk", matcher("uk")),
+                        "uk")
+    assert result.text == expected and result.unfixed == []

@@ -223,6 +223,87 @@ def test_malformed_tbx_names_file_and_line(
     assert message in caught.value.message
 
 
+ENTRY = ("<martif type='TBX' xml:lang='en'><text><body><termEntry><langSet xml:lang='en'><tig>"
+         "<term>Kyiv</term></tig></langSet><langSet xml:lang='uk'><tig><term>{}Київ</term>"
+         "</tig></langSet></termEntry></body></text></martif>\n")
+
+
+@pytest.mark.parametrize(
+    ("doctype", "reference"),
+    [
+        pytest.param('<!ENTITY xxe SYSTEM "file://{secret}">', "&xxe;", id="external-file"),
+        pytest.param('<!ENTITY net SYSTEM "http://127.0.0.1:9/x">', "&net;", id="external-url"),
+        pytest.param('<!ENTITY % pe SYSTEM "file://{secret}">\n%pe;', "", id="parameter-entity"),
+        pytest.param('<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n'
+                     '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">', "&c;", id="billion-laughs"),
+    ],
+)
+def test_tbx_with_entities_is_refused_without_expanding_them(
+    tmp_path: Path, doctype: str, reference: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 10 §13: an XXE or entity-bomb TBX gives one line naming the file, nothing read."""
+    from translator.cli import main
+
+    secret = write(tmp_path, "secret.txt", "do-not-disclose")
+    path = write(tmp_path, "evil.tbx", f"<?xml version='1.0'?>\n<!DOCTYPE martif [\n"
+                 f"{doctype.format(secret=secret)}\n]>\n{ENTRY.format(reference)}")
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary(path)
+    assert (caught.value.file, caught.value.line) == (str(path), 3)
+    assert "declares entities" in caught.value.message
+    catalogue = write(tmp_path, "x.uk.po", 'msgid ""\nmsgstr "Language: uk\\n"\n')
+    code = main(["check", str(catalogue), "--glossary", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and f"{path}:3: TBX declares entities" in err
+    assert "do-not-disclose" not in err and "Traceback" not in err
+
+
+def test_tbx_with_an_external_dtd_loads_without_fetching_it(tmp_path: Path) -> None:
+    """Real exports name their DTD (``TBXcoreStructV02.dtd``): it is never loaded."""
+    path = write(tmp_path, "ok.tbx", "<?xml version='1.0'?>\n<!DOCTYPE martif SYSTEM "
+                 "'http://127.0.0.1:9/TBXcoreStructV02.dtd'>\n" + ENTRY.format(""))
+    assert [t.translation for t in load_glossary(path)] == ["Київ"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "message"),
+    [
+        pytest.param("page.tbx", "<?xml version='1.0'?>\n<html><head><title>Glossary</title>"
+                     "</head><body><p>Kyiv</p></body></html>\n", 2,
+                     "not a TBX glossary: no term entries in <html>", id="xhtml-named-tbx"),
+        pytest.param("page.tbx", "<!DOCTYPE html>\n<html><body><p>Kyiv<br></p></body></html>\n",
+                     None, "malformed TBX", id="html-named-tbx"),
+        pytest.param("empty.tsv", HEADER, None, "no terms in this TSV glossary", id="header-only"),
+        pytest.param("empty.uk.po", 'msgid ""\nmsgstr "Language: uk\\n"\n\nmsgid "Kyiv"\n'
+                     'msgstr ""\n', None, "no terms in this PO glossary", id="untranslated-po"),
+    ],
+)
+def test_a_glossary_without_terms_is_an_error(
+    tmp_path: Path, name: str, content: str, line: int | None, message: str
+) -> None:
+    """Issue 10 §17: an empty glossary would make every check pass."""
+    path = write(tmp_path, name, content)
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary(path)
+    assert caught.value.file == str(path) and message in caught.value.message
+    if line is not None:
+        assert caught.value.line == line
+
+
+def test_checking_a_language_the_glossary_lacks_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from translator.cli import main
+
+    polish = write(tmp_path, "pl.tsv", HEADER + "Kyiv\tpl\tKijów\t\t\tname\t\n")
+    catalogue = write(tmp_path, "x.uk.po", 'msgid ""\nmsgstr "Language: uk\\n"\n\n'
+                      'msgid "Kyiv"\nmsgstr "Київ"\n')
+    assert main(["check", str(catalogue), "--glossary", str(polish)]) == 2
+    err = capsys.readouterr().err
+    assert f"{polish}: no terms for language 'uk' (languages in the glossary: pl)" in err
+    assert err.count("\n") == 1
+
+
 def test_malformed_po_glossary_is_a_glossary_error(tmp_path: Path) -> None:
     path = write(tmp_path, "bad.uk.po", 'msgid "Kyiv"\nmsgstr "Київ"\nmsgstr "again"\n')
     with pytest.raises(GlossaryError) as caught:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import string
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -92,13 +93,24 @@ def test_matches_are_whole_words_of_the_original(text: str) -> None:
         assert match.end == len(text) or not text[match.end].isalnum()
 
 
-@given(st.text(alphabet="—–‑’‘ \u00a0abcAİ", max_size=40))
+@given(st.text(alphabet="—–‑’‘ \u00a0abcAİ\u0301\u0308", max_size=40))
 def test_normalise_keeps_a_map_to_original_offsets(text: str) -> None:
     normal, index = normalise(text)
     if index is None:
         assert len(normal) == len(text)
     else:
         assert len(index) == len(normal) and index == sorted(index)
+        assert all(0 <= start < end <= len(text) for start, end in index)
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_source_in_another_unicode_form_matches(form: str) -> None:
+    """Issue 10 §16 on the source side: a German source may come decomposed."""
+    text = unicodedata.normalize(form, "Gespräch mit Herrn Müller in Kyiv.")
+    m = Matcher(Glossary([Term("Müller", "uk", "Мюллер", flags=frozenset({"name"})),
+                          Term("Kyiv", "uk", "Київ")]), "uk")
+    assert [text[x.start : x.end] for x in m.find(text)] == [
+        unicodedata.normalize(form, "Müller"), "Kyiv"]
 
 
 def test_big_glossary_finds_exactly_the_planted_terms() -> None:

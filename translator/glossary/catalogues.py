@@ -20,9 +20,13 @@ from pathlib import Path
 
 import polib
 
-from translator.catalogue.header import text_kind
-from translator.catalogue.read import read_catalogue
-from translator.catalogue.write import save_changes
+from translator.catalogue import (
+    add_translator_note,
+    open_catalogue,
+    read_catalogue,
+    save_changes,
+    text_kind,
+)
 from translator.errors import CatalogueError
 from translator.glossary.check import Violation
 from translator.glossary.consistency import analyse, consistent
@@ -52,11 +56,6 @@ class Item:
         """``violation`` located in this entry (at ``line`` when the file has changed)."""
         return Finding(self.file, self.entry.linenum if line is None else line,
                        self.entry.msgid, self.entry.msgctxt, self.plural, violation)
-
-
-def load_catalogue(path: str | PathLike[str]) -> polib.POFile:
-    """The catalogue, read as strictly as ``translate`` reads one (file:line on errors)."""
-    return read_catalogue(Path(path))
 
 
 def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str]]:
@@ -110,7 +109,8 @@ def check_catalogues(
     ...                           "uk")  # doctest: +SKIP
     >>> print(*report.findings, sep="\\n")  # doctest: +SKIP
     """
-    catalogues = {str(path): load_catalogue(path) for path in paths}
+    read = {str(path): open_catalogue(path) for path in paths}  # kept: what was read
+    catalogues = {path: file.po for path, file in read.items()}
     groups: dict[str, list[Item]] = {}
     for path, po in catalogues.items():
         code = primary_language(catalogue_language(po, path, lang))
@@ -120,7 +120,7 @@ def check_catalogues(
     changed: dict[str, list[polib.POEntry]] = {}
     checked: list[tuple[Item, list[Violation]]] = []
     for code, items in groups.items():
-        matcher = Matcher(glossary, code)
+        matcher = Matcher(glossary.require(code), code)
         analysed = [analyse(i.source, i.target, code, matcher) for i in items]
         results = consistent(analysed, code)
         report.entries += len({(i.file, id(i.entry)) for i in items})
@@ -134,9 +134,10 @@ def check_catalogues(
         checked += zip(items, results, strict=True)
     lines: dict[int, int] = {}
     for path, entries in changed.items():
-        lines.update(_write(path, catalogues[path], entries))
+        save_changes(path, entries, base=read[path])
         report.written.append(path)
         log.info("%s: fixed %d entries", path, len(entries))
+        lines.update(_lines_now(path, catalogues[path]))
     report.findings = [item.finding(v, lines.get(id(item.entry))) for item, found in checked
                        for v in found]
     order = {f: n for n, f in enumerate(report.files)}
@@ -192,17 +193,13 @@ def _edit_links(old: str, new: str) -> list[tuple[tuple[int, int], tuple[int, in
 def _annotate(entry: polib.POEntry, fixed: list[Violation]) -> None:
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")  # where msgmerge puts it: "#, fuzzy, c-format"
-    lines = entry.tcomment.splitlines() if entry.tcomment else []
     for v in fixed:
-        note = f"glossary: {v.term} → «{v.expected}» (was «{v.found}»)"
-        if note not in lines:
-            lines.append(note)
-    entry.tcomment = "\n".join(lines)
+        add_translator_note(entry, f"glossary: {v.term} → «{v.expected}» (was «{v.found}»)")
 
 
-def _write(path: str, po: polib.POFile, entries: list[polib.POEntry]) -> dict[int, int]:
-    """Write the changed entries through the catalogue layer (every other byte kept);
-    returns each entry's first line in the file as written, by ``id(entry)``."""
-    save_changes(path, entries)
-    written = {(e.msgctxt, e.msgid, e.obsolete): e.linenum for e in read_catalogue(path)}
-    return {id(e): written.get((e.msgctxt, e.msgid, e.obsolete), e.linenum) for e in po}
+def _lines_now(path: str, po: polib.POFile) -> dict[int, int]:
+    """Each entry's first line in the file as written (entries gain comment and flag lines),
+    by ``id`` of the entry as read: findings left after a fix point at the file as it is."""
+    now = {(e.msgctxt, e.msgid): e.linenum for e in read_catalogue(Path(path)) if not e.obsolete}
+    return {id(e): now[(e.msgctxt, e.msgid)] for e in po
+            if not e.obsolete and (e.msgctxt, e.msgid) in now}

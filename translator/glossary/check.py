@@ -28,6 +28,7 @@ from translator.glossary.morphology import (
     find_verbatim,
     fold_word,
     morphology,
+    normal,
     tokenize,
     transliterates,
 )
@@ -46,6 +47,8 @@ class Violation:
     usage) wants, ``found`` the offending target text at ``start:end`` ('' and ``None`` when
     nothing was found), ``matched`` the glossary form ``found`` was recognised as (a
     forbidden entry, a variant, the preferred form with wrong capitalisation).
+    ``keeps_case``: the capital of ``expected``'s first word is the term's own (a name, a
+    ``case`` term); when False it is the glossary's style and a repair follows the sentence.
     """
 
     kind: str
@@ -56,6 +59,7 @@ class Violation:
     end: int | None = None
     matched: str = ""
     lang: str = field(default="", compare=False)
+    keeps_case: bool = field(default=True, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +100,8 @@ def renderings(
     out: list[Rendering] = []
     if term.dnt:
         for number, form in enumerate(term.renderings):
-            for start in find_verbatim(target, form, fold=True):
-                end = start + len(form)
-                exact = target[start:end] == form
+            for start, end in find_verbatim(target, form, fold=True):
+                exact = normal(target[start:end]) == normal(form)
                 out.append(Rendering(term, form, number, Found(start, end, (), exact, True),
                                      target[start:end]))
         return out
@@ -127,17 +130,26 @@ def renderings(
 def required_capitals(term: Term, form: str) -> tuple[bool, ...]:
     """Which capitalised words of a rendering must stay capitalised in the target.
 
-    A capital is a requirement when it is deliberate: every capitalised word of a name
-    (``name``/``case`` flag), any capitalised word after the first («авіабаза Рамштайн»,
-    «Близький Схід»), and a capitalised first word whose source term is lower case
-    ("victory plan" → «План перемоги»). A first-word capital that only mirrors a capitalised
-    source ("Download" → «Завантажити» in a UI glossary) is style, not a requirement.
+    A capital is a requirement when it is deliberate (``keeps_case``): every capitalised word
+    of a name ("victory plan" → «План перемоги», the plan's name) and any capitalised word
+    after the first («авіабаза Рамштайн»). The first word of a common noun follows the
+    sentence: UI glossaries capitalise every entry («Символ табуляції»), and «вставляти
+    символ табуляції» is right.
     """
-    deliberate_first = term.is_name or term.case_sensitive or not term.source[:1].isupper()
     return tuple(
-        token.text[:1].isupper() and (i > 0 or deliberate_first)
+        token.text[:1].isupper() and (i > 0 or keeps_case(term))
         for i, token in enumerate(tokenize(form))
     )
+
+
+def keeps_case(term: Term) -> bool:
+    """Is the first capital of the term's renderings its own? For a name (``name`` flag), a
+    ``case`` term, and a term whose glossary forbids a rendering in another case (forbidden
+    «план перемоги» beside «План перемоги» says the capital matters)."""
+    if term.is_name or term.case_sensitive:
+        return True
+    folded = {form.casefold() for form in term.renderings}
+    return any(form.casefold() in folded for form in term.forbidden)
 
 
 
@@ -160,7 +172,7 @@ def _forbidden_hits(
                 continue
             out.append(Violation("forbidden", term.source, term.translation,
                                  target[found.start : found.end], found.start, found.end,
-                                 form, lang))
+                                 form, lang, keeps_case(term)))
     return out
 
 
@@ -219,7 +231,7 @@ def analyse_entry(
             kind = "inconsistent" if good else ("dnt" if term.dnt else "missing")
             expected = good[0].text if good else r.form
             violations.append(Violation(kind, term.source, expected, r.text, r.found.start,
-                                        r.found.end, r.form, lang))
+                                        r.found.end, r.form, lang, keeps_case(term)))
         flagged = len(near) + sum(v.term == term.source for v in forbidden)
         # «Трамп» inside «Дональд Трамп» renders "Donald Trump", not another "Trump"
         own = [r for r in good if not any(
@@ -274,7 +286,7 @@ def _missing_names(
         mentions = sum(t == term for t, _ in absent)
         if len(terms) == 1 and places and len(places) == mentions:
             out += [Violation(_kind(term), term.source, term.translation, target[s:e], s, e, "",
-                              lang) for s, e in places]
+                              lang, keeps_case(term)) for s, e in places]
         elif places or not any(partly for t, partly in absent if t == term):
             out.append(Violation(_kind(term), term.source, term.translation, lang=lang))
     return out

@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translator.glossary.check import EntryCheck, Rendering, Violation, analyse_entry
+from translator.glossary.check import (
+    EntryCheck,
+    Rendering,
+    Violation,
+    analyse_entry,
+    keeps_case,
+)
 from translator.glossary.match import Match, Matcher, source_names
 from translator.glossary.morphology import Word, morphology, similarity, tokenize
 from translator.glossary.terms import Term
@@ -125,7 +131,7 @@ class Consistency:
             dominant = max(counts, key=lambda i: (counts[i], -i))
             out += [
                 (item, Violation("inconsistent", term.source, term.renderings[dominant], r.text,
-                                 r.found.start, r.found.end, r.form, self.lang))
+                                 r.found.start, r.found.end, r.form, self.lang, keeps_case(term)))
                 for item, r in uses if r.index != dominant
             ]
         return out

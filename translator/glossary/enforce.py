@@ -124,8 +124,8 @@ class Enforcer:
         self.forced_n_best = max(1, forced_n_best)
         self.positions = max(1, positions)
         self.placer = Placer(tgt, self.positions)
-        self.matcher = Matcher(glossary if isinstance(glossary, Glossary) else Glossary(glossary),
-                               tgt)
+        terms = glossary if isinstance(glossary, Glossary) else Glossary(glossary)
+        self.matcher = Matcher(terms.require(tgt), tgt)
 
     def translate(
         self, texts: Sequence[str], *, progress: Callable[[int], None] | None = None

@@ -19,6 +19,7 @@ from translator.glossary.morphology import (
     UkrainianMorphology,
     find_phrase,
     fold_word,
+    initial_case,
     morphology,
     sentence_initial,
     tokenize,
@@ -72,17 +73,19 @@ def replacement_for(target: str, violation: Violation, lang: str) -> str | None:
         return v.expected
     if not v.matched and not _replaceable_stand_in(target, v, lang):
         return None
-    found, expected = tokenize(v.found), tokenize(v.expected)
+    # a common noun's capital is the glossary's style: «знак табуляції» → «символ табуляції»
+    wanted = v.expected if v.keeps_case else initial_case(v.expected, v.found[:1].isupper())
+    found, expected = tokenize(v.found), tokenize(wanted)
     morph = morphology(lang)
     result: str | None
     if len(found) == len(expected) and all(
         morph.same_word(f.text, e.text) for f, e in zip(found, expected, strict=True)
     ):
-        result = _recapitalise(v.found, v.expected)
+        result = _recapitalise(v.found, wanted)
     elif isinstance(morph, UkrainianMorphology):
-        result = inflect_like(v.expected, target, v.start or 0, v.found, v.matched, morph)
+        result = inflect_like(wanted, target, v.start or 0, v.found, v.matched, morph)
     elif v.matched and fold_word(v.found) == fold_word(v.matched):
-        result = v.expected
+        result = wanted
     else:
         result = None
     if result and v.found[:1].isupper() and sentence_initial(target, v.start or 0):

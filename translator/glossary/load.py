@@ -36,7 +36,8 @@ def load_glossary(path: str | PathLike[str], lang: str | None = None) -> Glossar
     """Load a glossary file, choosing the format from the extension (or the content).
 
     ``lang`` is the target language for formats that cannot say it themselves (a glossary
-    PO without a ``Language`` header); TSV and TBX files name their languages.
+    PO without a ``Language`` header); TSV and TBX files name their languages. A file with
+    no term at all is an error: checking against it would pass everything.
 
     >>> load_glossary("glossaries/ukraine-news.tsv").for_lang("uk")  # doctest: +SKIP
     """
@@ -48,11 +49,16 @@ def load_glossary(path: str | PathLike[str], lang: str | None = None) -> Glossar
     kind = _format_of(file, data)
     log.debug("loading %s glossary %s", kind, file)
     if kind == "tbx":
-        return Glossary(_merge(_read_tbx(file, data), file))
-    text = _decode(file, data)
-    if kind == "po":
-        return Glossary(_merge(_read_po(file, text, lang), file))
-    return Glossary(_read_table(file, text, delimiter="," if kind == "csv" else "\t"))
+        terms = _merge(_read_tbx(file, data), file)
+    else:
+        text = _decode(file, data)
+        if kind == "po":
+            terms = _merge(_read_po(file, text, lang), file)
+        else:
+            terms = _read_table(file, text, delimiter="," if kind == "csv" else "\t")
+    if not terms:
+        raise GlossaryError(f"no terms in this {kind.upper()} glossary", file=file)
+    return Glossary(terms, str(file))
 
 
 def _format_of(file: Path, data: bytes) -> str:
@@ -322,11 +328,21 @@ def _text(element: etree._Element) -> str:
 
 
 def _children(element: etree._Element, names: set[str]) -> list[etree._Element]:
-    return [c for c in element.iterdescendants() if _local(c) in names]
+    return [c for c in _elements(element) if _local(c) in names]
+
+
+def _elements(element: etree._Element) -> Iterator[etree._Element]:
+    """Descendant elements only: no entity references or processing instructions."""
+    yield from element.iterdescendants(etree.Element)
 
 
 def _read_tbx(file: Path, data: bytes) -> Iterator[Term]:
-    """TBX in any of its dialects, matched on local element names (namespaces vary)."""
+    """TBX in any of its dialects, matched on local element names (namespaces vary).
+
+    A glossary is data from other people: no DTD is loaded, nothing is fetched, no entity
+    is expanded, and a TBX that declares entities (an XXE or "billion laughs" attempt; real
+    exports declare none) is refused.
+    """
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
     )
@@ -334,6 +350,17 @@ def _read_tbx(file: Path, data: bytes) -> Iterator[Term]:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise GlossaryError(f"malformed TBX: {error.msg}", file=file, line=error.lineno) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    entities = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+    if entities:
+        at = data.find(b"<!ENTITY")
+        raise GlossaryError(
+            f"TBX declares entities ({', '.join(entities[:3])}{', …' if entities[3:] else ''})"
+            "; refused: a glossary needs none", file=file,
+            line=data[:at].count(b"\n") + 1 if at >= 0 else 1)
+    if not _children(root, _ENTRY):
+        raise GlossaryError(f"not a TBX glossary: no term entries in <{_local(root)}>",
+                            file=file, line=root.sourceline)
     source_lang = root.get(_XML_LANG) or "en"
     for languages in _children(root, {"languages"}):
         source_lang = languages.get("source") or source_lang
@@ -351,7 +378,7 @@ def _tbx_terms(section: etree._Element) -> list[tuple[str, str, bool, bool, int]
         if not terms:
             continue
         status, dnt, proper = "", False, False
-        for note in group.iterdescendants():
+        for note in _elements(group):
             name, kind = _local(note), note.get("type", "")
             value = _text(note).lower()
             if name in _STATUS_TAGS or kind in _STATUS_TYPES:

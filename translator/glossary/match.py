@@ -6,7 +6,8 @@ big glossaries slow. Surface forms are generated when the matcher is built: the 
 English singular/plural (last word), hyphen↔space spellings and, for terms starting with
 "the", the form without it. The text is normalised one character for one character (case,
 dash and apostrophe variants), so offsets into the normalised text are offsets into the
-original; only runs of whitespace need an index map, and only when present.
+original; only runs of whitespace and text not in NFC («Mu\u0308ller») need a map of
+offsets, and only when present.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from itertools import product
 
 import ahocorasick
 
+from translator.glossary.morphology.words import normal_spans
 from translator.glossary.terms import Glossary, Term
 
 log = logging.getLogger(__name__)
@@ -51,31 +53,34 @@ class Match:
     text: str = ""
 
 
-def normalise(text: str, *, fold: bool = True) -> tuple[str, list[int] | None]:
-    """Text for matching and, when lengths differ, a map from its indices to ``text``'s.
+def normalise(text: str, *, fold: bool = True) -> tuple[str, list[tuple[int, int]] | None]:
+    """Text for matching and, when offsets differ, the range of ``text`` each of its
+    characters stands for.
 
-    Dash, apostrophe and space variants become ``-``, ``'`` and `` ``; with ``fold`` the
+    The text is put in one Unicode form (``morphology.words.normal``: NFC, no stress marks);
+    dash, apostrophe and space variants become ``-``, ``'`` and `` ``; with ``fold`` the
     text is lower-cased character by character (so "İ" does not grow into two characters);
     runs of spaces collapse to one. The map is ``None`` when offsets are unchanged.
     """
-    out = text.translate(_TABLE)
+    out, spans = normal_spans(text)
+    out = out.translate(_TABLE)
     if fold:
         lowered = out.lower()
         if len(lowered) != len(out):
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
         out = lowered
     if "  " not in out:
-        return out, None
-    index: list[int] = []
+        return out, spans
+    kept: list[int] = []
     pieces: list[str] = []
     position = 0
     for run in _MULTISPACE.finditer(out):
         pieces.append(out[position : run.start() + 1])
-        index.extend(range(position, run.start() + 1))
+        kept.extend(range(position, run.start() + 1))
         position = run.end()
     pieces.append(out[position:])
-    index.extend(range(position, len(out)))
-    return "".join(pieces), index
+    kept.extend(range(position, len(out)))
+    return "".join(pieces), [spans[k] if spans else (k, k + 1) for k in kept]
 
 
 def _number_forms(word: str) -> set[str]:
@@ -203,7 +208,7 @@ class Matcher:
             if end < size and (text[end].isalnum() or text[end] == "_"):
                 continue
             if index is not None:
-                start, end = index[start], index[end - 1] + 1
+                start, end = index[start][0], index[end - 1][1]
             out.append((start, end, term_index))
 
 

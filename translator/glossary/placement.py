@@ -11,7 +11,7 @@ attention aligns to the source term and the place its position in the source map
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from translator.glossary.check import Violation
@@ -22,6 +22,7 @@ from translator.glossary.morphology import (
     UkrainianMorphology,
     case_of,
     fold_word,
+    initial_case,
     morphology,
     phrase_shape,
     sentence_initial,
@@ -185,17 +186,20 @@ class Placer:
         if matched and fold_word(found) == fold_word(matched) and violation.kind != "dnt":
             # A dictionary form for a dictionary form (both nominative, in the glossary's
             # number: «34 дрони» → «34 безпілотники»)
-            return _capitalised(text, start, violation.expected, like=found)
-        located = Violation(violation.kind, violation.term, violation.expected, found,
-                            start, end, matched, self.lang)
-        replacement = replacement_for(text, located, self.lang)
-        return replacement
+            expected = violation.expected
+            if not violation.keeps_case:  # a common noun: the capital is the glossary's style
+                expected = initial_case(expected, found[:1].isupper())
+            return _capitalised(text, start, expected, like=found)
+        located = replace(violation, found=found, start=start, end=end, matched=matched,
+                          lang=self.lang)
+        return replacement_for(text, located, self.lang)
 
     def _slot_filler(self, text: str, violation: Violation, start: int) -> str:
         """The expected rendering for an insertion at ``start``: in the case of the slot
         (told by a preposition before it, else by the words the model put there) but in
         the glossary's number — the words there may be anything («Росія» for «дрони»)."""
-        expected = violation.expected
+        expected = violation.expected if violation.keeps_case else initial_case(
+            violation.expected, upper=False)  # capitalised below when it starts a sentence
         morph = morphology(self.lang)
         size = len(tokenize(expected))
         after = [w for w in tokenize(text) if w.start >= start][:size]

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from translator.errors import GlossaryError
+
 FLAGS = frozenset({"case", "dnt", "name"})
 """``case``: match the source case-sensitively and keep the target's capitalisation exactly;
 ``dnt``: do not translate, the term must appear verbatim; ``name``: a proper name."""
@@ -72,15 +74,17 @@ class Term:
 
 
 class Glossary:
-    """An ordered collection of terms, possibly for several target languages.
+    """An ordered collection of terms, possibly for several target languages; ``file`` is
+    where it was loaded from (for messages).
 
     >>> g = Glossary([Term("Kyiv", "uk", "Київ"), Term("Kyiv", "pl", "Kijów")])
     >>> [t.translation for t in g.for_lang("uk_UA")]
     ['Київ']
     """
 
-    def __init__(self, terms: Iterable[Term] = ()) -> None:
+    def __init__(self, terms: Iterable[Term] = (), file: str | None = None) -> None:
         self.terms: tuple[Term, ...] = tuple(terms)
+        self.file = file
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
@@ -92,7 +96,7 @@ class Glossary:
         return f"Glossary({len(self.terms)} terms, languages={sorted(self.languages)})"
 
     def __add__(self, other: Glossary) -> Glossary:
-        return Glossary((*self.terms, *other.terms))
+        return Glossary((*self.terms, *other.terms), self.file if self.file == other.file else None)
 
     @property
     def languages(self) -> frozenset[str]:
@@ -102,4 +106,14 @@ class Glossary:
     def for_lang(self, lang: str) -> Glossary:
         """The terms for one target language; regions are ignored on both sides."""
         wanted = primary_language(lang)
-        return Glossary(t for t in self.terms if primary_language(t.lang) == wanted)
+        return Glossary((t for t in self.terms if primary_language(t.lang) == wanted), self.file)
+
+    def require(self, lang: str) -> Glossary:
+        """``for_lang(lang)``, or a GlossaryError naming the file when that is empty: a check
+        against no terms would pass everything, an HTML page named ``.tbx`` included."""
+        found = self.for_lang(lang)
+        if not found:
+            has = ", ".join(sorted(self.languages)) or "none"
+            raise GlossaryError(f"no terms for language '{primary_language(lang)}' "
+                                f"(languages in the glossary: {has})", file=self.file)
+        return found

@@ -20,7 +20,14 @@ from translator.glossary.morphology.analysers import (
 from translator.glossary.morphology.search import Found, find_phrase, find_verbatim
 from translator.glossary.morphology.shape import Shape, phrase_shape
 from translator.glossary.morphology.transliterate import similarity, transliterates
-from translator.glossary.morphology.words import Word, fold_word, sentence_initial, tokenize
+from translator.glossary.morphology.words import (
+    Word,
+    fold_word,
+    initial_case,
+    normal,
+    sentence_initial,
+    tokenize,
+)
 
 __all__ = [
     "Found",
@@ -33,7 +40,9 @@ __all__ = [
     "find_phrase",
     "find_verbatim",
     "fold_word",
+    "initial_case",
     "morphology",
+    "normal",
     "phrase_shape",
     "sentence_initial",
     "similarity",

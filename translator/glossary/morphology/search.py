@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from translator.glossary.morphology.analysers import UkrainianMorphology, morphology
 from translator.glossary.morphology.shape import phrase_shape
-from translator.glossary.morphology.words import Word, sentence_initial, tokenize
+from translator.glossary.morphology.words import (
+    Word,
+    normal,
+    normal_spans,
+    sentence_initial,
+    tokenize,
+)
 
 
 def capitalisation_ok(word: str, model: str, *, strict: bool, initial: bool) -> bool:
@@ -111,21 +117,23 @@ def find_phrase(
     return found
 
 
-def find_verbatim(text: str, form: str, *, fold: bool = False) -> list[int]:
-    """Starts of ``form`` in ``text`` at word boundaries (``dnt`` terms: no inflection).
+def find_verbatim(text: str, form: str, *, fold: bool = False) -> list[tuple[int, int]]:
+    """Spans of ``form`` in ``text`` at word boundaries (``dnt`` terms: no inflection), in
+    ``normal`` form on both sides; the spans are those of ``text`` as written.
 
     With ``fold`` the search ignores case (when lower-casing keeps the text's length).
     """
-    haystack, needle = text, form
-    if fold and len(text.lower()) == len(text):
-        haystack, needle = text.lower(), form.lower()
-    starts: list[int] = []
+    plain, spans = normal_spans(text)
+    haystack, needle = plain, normal(form)
+    if fold and len(plain.lower()) == len(plain):
+        haystack, needle = plain.lower(), needle.lower()
+    found: list[tuple[int, int]] = []
     position = haystack.find(needle) if needle else -1
     while position >= 0:
         end = position + len(needle)
-        before = text[position - 1] if position else " "
-        after = text[end] if end < len(text) else " "
+        before = plain[position - 1] if position else " "
+        after = plain[end] if end < len(plain) else " "
         if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            starts.append(position)
+            found.append((spans[position][0], spans[end - 1][1]) if spans else (position, end))
         position = haystack.find(needle, position + 1)
-    return starts
+    return found
