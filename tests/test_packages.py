@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 
 from translator import paths
-from translator.engine import packages
-from translator.engine.packages import install, installed, open_package, remove, route
+from translator.engine import archive
+from translator.engine.archive import open_package
+from translator.engine.index import install_from_index
+from translator.engine.routing import route
+from translator.engine.store import install, installed, remove
 from translator.errors import LanguageError, ModelNotFound, PackageError
 
 TOP = "translate-en_uk-1_0"
@@ -89,7 +92,7 @@ def test_store_dir_matches_argostranslate(case: dict[str, str], tmp_path: Path) 
 
 def test_importing_packages_is_cheap() -> None:
     """Listing models must not pay for CTranslate2, SentencePiece or argostranslate."""
-    code = ("import sys, translator.engine.packages; "
+    code = ("import sys, translator.engine.store, translator.engine.index; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'ctranslate2', 'sentencepiece', 'argostranslate', 'torch'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -293,8 +296,8 @@ def test_interrupted_install_leaves_nothing(model_files, tmp_path, monkeypatch) 
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    real = packages.shutil.copyfileobj
-    monkeypatch.setattr(packages.shutil, "copyfileobj", interrupt)
+    real = archive.shutil.copyfileobj
+    monkeypatch.setattr(archive.shutil, "copyfileobj", interrupt)
     store = tmp_path / "packages"
     with pytest.raises(KeyboardInterrupt):
         install(model_files["en_uk"], store)
@@ -358,7 +361,7 @@ def test_route_with_nothing_installed() -> None:
 def test_index_unreachable_is_one_clean_line(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
     with pytest.raises(PackageError, match="^cannot reach the Argos package index: ") as caught:
-        packages.install_from_index("en", "uk", directory=tmp_path / "store", timeout=5)
+        install_from_index("en", "uk", directory=tmp_path / "store", timeout=5)
     assert "\n" not in str(caught.value)
     assert not (tmp_path / "store").exists()
 
@@ -372,13 +375,13 @@ def test_install_from_index_with_progress(model_files, monkeypatch, tmp_path: Pa
     (index / "index.json").write_text(json.dumps([entry]))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri() + "/")
     seen: list[tuple[int, int | None]] = []
-    package = packages.install_from_index(
+    package = install_from_index(
         "en", "pl", directory=tmp_path / "store", progress=lambda d, t: seen.append((d, t)))
     assert package.pair == "en→pl"
     assert seen[-1][0] == model_files["en_pl"].stat().st_size
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     with pytest.raises(ModelNotFound, match="no en→de package"):
-        packages.install_from_index("en", "de", directory=tmp_path / "store")
+        install_from_index("en", "de", directory=tmp_path / "store")
 
 
 

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from translator import inline
 from translator.catalogue.placeholders import placeholder_spans, placeholders
+from translator.engine.hypothesis import Hypothesis
+from translator.engine.package import Package
 
 if TYPE_CHECKING:
-    from translator.engine.ctranslate import Engine, Hypothesis
-    from translator.engine.packages import Package
+    from translator.engine.ctranslate import Engine
     from translator.glossary.terms import Glossary
 
 MARKDOWN = "markdown"  # a document segment with inline Markdown
@@ -62,7 +63,8 @@ class Service:
     def packages(self) -> list[Package]:
         """Packages given with ``--model`` first (they win), then the Argos store's."""
         if self._packages is None:
-            from translator.engine.packages import installed, open_package
+            from translator.engine.archive import open_package
+            from translator.engine.store import installed
 
             explicit = [open_package(path) for path in self.settings.models]
             self._packages = explicit + installed()
@@ -88,7 +90,7 @@ class Service:
 
     def check_route(self, src: str, tgt: str) -> None:
         """Fail before any work when no package (direct or via English) serves the pair."""
-        from translator.engine.packages import route
+        from translator.engine.routing import route
 
         route(self.packages, src, tgt)
 

@@ -38,7 +38,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from translator.engine.tokenize import Token as Piece
+from translator.engine.hypothesis import Hypothesis
+from translator.engine.hypothesis import Token as Piece
 from translator.glossary.check import Violation, analyse_entry
 
 # fix has no public "decline this phrase to that case"; its helpers are reused, not copied.
@@ -57,7 +58,7 @@ from translator.glossary.morphology import (
 from translator.glossary.terms import Glossary, Term
 
 if TYPE_CHECKING:
-    from translator.engine.ctranslate import Engine, Hypothesis
+    from translator.engine.ctranslate import Engine
 
 __all__ = ["Enforced", "Enforcer"]
 
@@ -579,8 +580,6 @@ def edit_hypothesis(hyp: Hypothesis, edits: Sequence[tuple[int, int, str]]) -> H
     """``hyp`` with ``text[start:end]`` replaced for each edit, its target tokens and
     alignment mapped onto the new text: untouched tokens keep their alignment (shifted),
     each word of a replacement takes the alignment of the tokens it replaced."""
-    from translator.engine.ctranslate import Hypothesis
-
     text = hyp.text
     tokens = list(hyp.target_tokens)
     alignment = list(hyp.alignment)
