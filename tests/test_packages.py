@@ -388,15 +388,20 @@ def test_install_from_index_with_progress(model_files, monkeypatch, tmp_path: Pa
 def test_a_model_installed_while_a_session_is_open_is_used(
     model_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The review asks pipeline.retranslate again and again; its cached service must notice
-    # a model installed in between (translator models install in another terminal).
-    from translator import pipeline
+    # The review asks the shared service again and again; its cache must notice a model
+    # installed in between (translator models install in another terminal).
+    from translator.service import MESSAGE, shared_service
+
+    def retranslate(text: str) -> str:
+        return shared_service().translate([(MESSAGE, text)], "en", "uk")[MESSAGE, text].text
 
     store = tmp_path / "store"
     store.mkdir()
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(store))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     with pytest.raises(ModelNotFound):
-        pipeline.retranslate("Drones attacked Kyiv.", "en", "uk")
+        retranslate("Drones attacked Kyiv.")
+    first = shared_service()
     install(model_files["en_uk"], store)
-    assert pipeline.retranslate("Drones attacked Kyiv.", "en", "uk")
+    assert retranslate("Drones attacked Kyiv.")
+    assert shared_service() is not first and shared_service() is shared_service()

@@ -12,7 +12,6 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -103,10 +102,10 @@ def read_source(path: Path, source_lang: str) -> Source:
     """Cut one input into units: segments of a document, or entries of a POT/PO."""
     if path.suffix.lower() in CATALOGUE_SUFFIXES:
         catalogue = po.read_catalogue(path)
-        units = po.units_from_catalogue(catalogue)
-        if not units:
+        entries = po.units_from_catalogue(catalogue)
+        if not entries:
             raise InputError("no entries to translate", file=path)
-        return Source(path, units, MESSAGE, base=catalogue)
+        return Source(path, entries, MESSAGE, base=catalogue)
     from translator.segment import parse_document
 
     document = parse_document(path, source_lang)
@@ -267,46 +266,3 @@ def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
             fuzzy += 1
         translations[segment.id] = entry.msgstr
     return render(document, translations), fuzzy
-
-
-def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | None = None,
-                 models: Sequence[Path] = (), kind: str = MESSAGE) -> list[tuple[str, float]]:
-    """The engine's ``n`` best translations of one text with scores, best first (review UI).
-
-    With a glossary, the enforced translation comes first when it differs from them all.
-    """
-    service = _service(glossary, tuple(models), _store_stamp())
-    found = service.alternatives(text, src, tgt, kind=kind, n=n)
-    if glossary is not None:
-        enforced = service.translate([(kind, text)], src, tgt)[kind, text]
-        if enforced.text not in {t for t, _ in found}:
-            found.insert(0, (enforced.text, enforced.score))
-    return found
-
-
-def retranslate(text: str, src: str, tgt: str, *, glossary: Path | None = None,
-                models: Sequence[Path] = (), kind: str = MESSAGE) -> str:
-    """One fresh translation of one text, with the glossary enforced when given."""
-    service = _service(glossary, tuple(models), _store_stamp())
-    return service.translate([(kind, text)], src, tgt)[kind, text].text
-
-
-@lru_cache(maxsize=2)
-def _service(glossary: Path | None, models: tuple[Path, ...],
-             store: tuple[str, int]) -> Service:
-    """One service per glossary, model set and state of the Argos store (``store`` only
-    keys the cache), so a review session loads models once and still sees a model
-    installed while it is open."""
-    return Service(Settings(models=list(models), glossary=glossary))
-
-
-def _store_stamp() -> tuple[str, int]:
-    """The Argos store and when its list of packages last changed (install and remove
-    rename directories in it)."""
-    from translator.paths import argos_package_dir
-
-    store = argos_package_dir()
-    try:
-        return str(store), store.stat().st_mtime_ns
-    except OSError:
-        return str(store), -1

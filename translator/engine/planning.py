@@ -151,8 +151,8 @@ def plan_leg(
 def chunks(tokens: Sequence[Token], limit: int) -> list[tuple[int, int]]:
     """Split a token list into runs of at most ``limit``, cutting before a word start.
 
-    >>> chunks([Token(p, 0, 0) for p in ["▁a", "b", "▁c", "▁d"]], 3)
-    [(0, 2), (2, 4)]
+    >>> chunks([Token(p, 0, 0) for p in ["▁a", "b", "▁c", "d", "e"]], 3)
+    [(0, 2), (2, 5)]
     """
     if len(tokens) <= limit:
         return [(0, len(tokens))]
