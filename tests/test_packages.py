@@ -132,7 +132,42 @@ BAD_ARCHIVES = [
     ("bpe", lambda d: make_zip(d / "x.argosmodel", {
         **layout(**{"sentencepiece.model": None}), f"{TOP}/bpe.model": b"x"}),
      "BPE tokenizer"),
+    # metadata codes end up in paths and messages: language-code syntax only
+    ("code-path", lambda d: make_zip(d / "x.argosmodel", layout(
+        meta=json.dumps({**GOOD_META, "to_code": "../../../../etc/x"}).encode())),
+     "to_code '../../../../etc/x' is not a language code"),
+    ("code-tab", lambda d: make_zip(d / "x.argosmodel", layout(
+        meta=json.dumps({**GOOD_META, "from_code": "en\t"}).encode())),
+     r"from_code 'en\\t' is not a language code"),
+    # zip bombs: a member that unpacks far beyond its compressed size, or too much in all
+    ("bomb-ratio", lambda d: _deflated(d, {"model__model.bin": bytes(8 << 20)}), "zip bomb"),
+    ("bomb-total", lambda d: _bomb_total(d), "more than 4,294,967,296 \\(a zip bomb"),
 ]
+
+
+def _deflated(directory: Path, overrides: dict[str, bytes]) -> Path:
+    path = directory / "x.argosmodel"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in layout(**overrides).items():
+            zf.writestr(name, data)
+    return path
+
+
+def _bomb_total(directory: Path) -> Path:
+    """Central-directory headers declaring more than MAX_UNPACKED bytes in all, at a
+    plausible ratio each (nothing that large is written)."""
+    path = make_zip(directory / "x.argosmodel", layout())
+    data = bytearray(path.read_bytes())
+    big = [f"{TOP}/model/model.bin".encode(), f"{TOP}/sentencepiece.model".encode()]
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = int.from_bytes(data[at + 28:at + 30], "little")
+        if bytes(data[at + 46:at + 46 + length]) in big:
+            data[at + 20:at + 24] = (0xFFFF0000 // 50).to_bytes(4, "little")  # compressed
+            data[at + 24:at + 28] = (0xFFFF0000).to_bytes(4, "little")  # uncompressed
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    return path
 
 
 def _truncated(directory: Path) -> Path:
@@ -161,8 +196,11 @@ def test_bad_archive_is_refused_and_leaves_nothing(name, build, message, tmp_pat
     assert not (tmp_path / "evil").exists() and not Path("/tmp/evil").exists()
 
 
-@pytest.mark.parametrize("name,build,message", BAD_ARCHIVES[:3],
-                         ids=[c[0] for c in BAD_ARCHIVES[:3]])
+OPEN_CASES = [c for c in BAD_ARCHIVES if c[0] in ("zip-slip", "absolute", "symlink",
+                                                    "code-path", "bomb-ratio", "bomb-total")]
+
+
+@pytest.mark.parametrize("name,build,message", OPEN_CASES, ids=[c[0] for c in OPEN_CASES])
 def test_bad_archive_is_refused_by_open_package(
     name, build, message, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -279,6 +317,81 @@ def test_reinstall_replaces_the_pair(model_files, tmp_path: Path) -> None:
     assert [p.path for p in installed(store)] == [again.path]
 
 
+def _repacked(source: Path, target: Path, *, top: str | None = None,
+              meta: dict[str, str] | None = None, zero_model: bool = False) -> Path:
+    """A copy of a fixture archive with another top folder, other metadata or a model.bin
+    of zeros (same size, so it passes every check but loading)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            old_top, _, rest = info.filename.partition("/")
+            data = zin.read(info)
+            if rest == "metadata.json" and meta:
+                data = json.dumps({**json.loads(data), **meta}).encode()
+            if rest == "model/model.bin" and zero_model:
+                data = bytes(len(data))
+            zout.writestr(f"{top or old_top}/{rest}", data)
+    return target
+
+
+def test_install_never_replaces_another_pairs_package_of_the_same_name(
+    model_files, tmp_path: Path
+) -> None:
+    """An archive named like the installed en→uk package but holding en→pl leaves en→uk."""
+    store = tmp_path / "packages"
+    en_uk = install(model_files["en_uk"], store)
+    clash = _repacked(model_files["en_pl"], tmp_path / "clash.argosmodel", top=en_uk.path.name)
+    with pytest.raises(PackageError, match=r"is the en→uk package, this archive is en→pl") as e:
+        install(clash, store)
+    assert str(clash) in str(e.value) and "\n" not in str(e.value)
+    assert [p.pair for p in installed(store)] == ["en→uk"]
+    assert tree(store) == {en_uk.path.name, *(f"{en_uk.path.name}/{p}" for p in
+                                              tree(en_uk.path))}
+
+
+def test_install_never_replaces_a_folder_that_is_not_a_package(model_files, tmp_path: Path) -> None:
+    store = tmp_path / "packages"
+    top = open_package(model_files["en_uk"]).path.name
+    mine = store / top
+    mine.mkdir(parents=True)
+    (mine / "notes.txt").write_text("a user's own folder")
+    with pytest.raises(PackageError, match="is not an Argos package; not replaced"):
+        install(model_files["en_uk"], store)
+    assert (mine / "notes.txt").read_text() == "a user's own folder"
+    (mine / "notes.txt").unlink()
+    mine.rmdir()
+    mine.write_text("a file")
+    with pytest.raises(PackageError, match="is not a package folder; not replaced"):
+        install(model_files["en_uk"], store)
+    assert mine.read_text() == "a file"
+
+
+def test_a_model_of_zeros_is_one_line_naming_model_bin_everywhere(
+    model_files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """install, --model and a package already in the store: no traceback, the file named."""
+    from translator.engine.ctranslate import Engine
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    zeros = _repacked(model_files["en_uk"], tmp_path / "zeros.argosmodel", zero_model=True)
+    wanted = r"the model does not load: model/model.bin \(IndexError"
+    with pytest.raises(PackageError, match=wanted) as caught:
+        install(zeros, tmp_path / "store")
+    assert str(caught.value).startswith(f"{zeros}: ")
+    with pytest.raises(PackageError, match=wanted):
+        open_package(zeros)
+    # In the store already (copied in by another tool): the engine says the same.
+    package = open_package(zeros, verify=False)
+    with pytest.raises(PackageError, match=wanted) as caught:
+        Engine([package], threads=1).translate(["Hello."], "en", "uk")
+    assert str(caught.value).startswith(f"{package.path}: ")
+    done = subprocess.run(
+        [sys.executable, "-m", "translator", "models", "install", str(zeros)],
+        env={**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "store")},
+        capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and "model/model.bin" in done.stderr
+
+
 def test_install_from_folder(model_files, tmp_path: Path) -> None:
     unpacked = open_package(model_files["en_pl"])
     package = install(unpacked.path, tmp_path / "packages")
@@ -322,6 +435,22 @@ def test_route_direct_and_pivot(installed_packages) -> None:
     assert [p.pair for p in route(installed_packages, "en", "uk")] == ["en→uk"]
     assert [p.pair for p in route(installed_packages, "de", "uk")] == ["de→en", "en→uk"]
     assert [p.pair for p in route(installed_packages, "DE", "pl")] == ["de→en", "en→pl"]
+
+
+@pytest.mark.parametrize("src,tgt,pairs", [
+    ("en", "uk_UA", ["en→uk"]), ("en", "uk-UA", ["en→uk"]), ("en_US", "pl", ["en→pl"]),
+    ("de_AT", "uk_UA", ["de→en", "en→uk"]),
+])
+def test_a_regional_code_falls_back_to_its_language(installed_packages, src, tgt, pairs) -> None:
+    assert [p.pair for p in route(installed_packages, src, tgt)] == pairs
+
+
+def test_a_regional_package_wins_over_the_language_one(installed_packages) -> None:
+    from dataclasses import replace
+
+    regional = replace(installed_packages[-1], to_code="uk_UA")
+    assert route([*installed_packages, regional], "en", "uk_UA") == [regional]
+    assert route([*installed_packages, regional], "en", "uk")[0].to_code == "uk"
 
 
 @pytest.mark.parametrize("src,tgt", [("uk", "en"), ("fr", "uk"), ("en", "de")])

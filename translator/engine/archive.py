@@ -28,6 +28,8 @@ from translator.engine.package import TOKENIZER_FILES, Package, parse_metadata, 
 from translator.errors import PackageError
 
 __all__ = [
+    "MAX_RATIO",
+    "MAX_UNPACKED",
     "Checked",
     "blame",
     "check_archive",
@@ -36,6 +38,16 @@ __all__ = [
     "open_zip",
     "verify_loadable",
 ]
+
+# Zip bombs: the largest Argos package (1.9) unpacks to about 500 MB, and model weights,
+# tokenizers and vocabularies compress at most ~5:1. zipfile stops each member at its
+# declared size (a lying header fails its CRC), so checking declared sizes bounds the disk
+# and the time an archive can take.
+MAX_UNPACKED = 4 << 30
+"""Bytes an archive may unpack to."""
+MAX_RATIO = 100
+"""Compression ratio a member larger than ``_RATIO_FLOOR`` may have."""
+_RATIO_FLOOR = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,13 @@ def check_archive(zf: zipfile.ZipFile, path: Path) -> Checked:
         tops.add(parts[0])
         names.add("/".join(parts[1:]) + ("/" if info.is_dir() else ""))
         total += info.file_size
+        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * info.compress_size:
+            raise PackageError(
+                f"unsafe archive: member {name!r} unpacks to {info.file_size:,} bytes from "
+                f"{info.compress_size:,} (more than {MAX_RATIO}:1, a zip bomb?)", file=path)
+    if total > MAX_UNPACKED:
+        raise PackageError(f"unsafe archive: unpacks to {total:,} bytes, more than "
+                           f"{MAX_UNPACKED:,} (a zip bomb?)", file=path)
     if len(tops) != 1:
         found = ", ".join(sorted(tops)) or "nothing"
         raise PackageError(

@@ -98,13 +98,24 @@ def position_limit(model_dir: str | os.PathLike[str]) -> int | None:
 def check_loadable(package: Package) -> None:
     """Load the package's model and tokenizer once, raising ``PackageError`` if they don't."""
     _require_sentencepiece(package)
-    try:
-        translator = ctranslate2.Translator(str(package.model_dir), device="cpu",
-                                            compute_type="auto", intra_threads=1)
-    except (RuntimeError, ValueError, OSError) as error:
-        raise PackageError(f"the model does not load: {error}", file=package.path) from None
-    del translator
+    _open_model(package, compute_type="auto", intra_threads=1)
     Tokenizer(package.tokenizer)
+
+
+# What CTranslate2 raises for a model file it cannot read: a truncated or zeroed model.bin
+# gives "IndexError: variable encoder/embeddings_0/weight not found", a wrong spec revision
+# a RuntimeError, a missing file an OSError.
+_LOAD_ERRORS = (RuntimeError, ValueError, OSError, IndexError, KeyError, MemoryError)
+
+
+def _open_model(package: Package, **options: Any) -> ctranslate2.Translator:
+    """``ctranslate2.Translator`` for the package; a model that does not load is one
+    ``PackageError`` naming the package and its model.bin, never a traceback."""
+    try:
+        return ctranslate2.Translator(str(package.model_dir), device="cpu", **options)
+    except _LOAD_ERRORS as error:
+        raise PackageError(f"the model does not load: {package.model_dir.name}/model.bin "
+                           f"({type(error).__name__}: {error})", file=package.path) from None
 
 
 def _require_sentencepiece(package: Package) -> None:
@@ -175,18 +186,13 @@ class Engine:
             if key not in self._translators:
                 _require_sentencepiece(package)
                 tokenizer = Tokenizer(package.tokenizer, threads=self.threads_per_batch)
-                try:
-                    translator = ctranslate2.Translator(
-                        str(package.model_dir),
-                        device="cpu",
-                        compute_type=self.compute_type,
-                        inter_threads=self.parallel_batches,
-                        max_queued_batches=-1,  # queue a whole run: no blocking submits
-                        intra_threads=self.threads_per_batch,
-                    )
-                except (RuntimeError, ValueError, OSError) as error:
-                    raise PackageError(f"the model does not load: {error}",
-                                       file=package.path) from None
+                translator = _open_model(
+                    package,
+                    compute_type=self.compute_type,
+                    inter_threads=self.parallel_batches,
+                    max_queued_batches=-1,  # queue a whole run: no blocking submits
+                    intra_threads=self.threads_per_batch,
+                )
                 log.info("loaded %s (%s, %d×%d threads)", package.pair, self.compute_type,
                          self.parallel_batches, self.threads_per_batch)
                 self._tokenizers[key] = tokenizer

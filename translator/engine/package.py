@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from translator.errors import PackageError
 __all__ = ["TOKENIZER_FILES", "Package", "parse_metadata", "read_package", "version_key"]
 
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+# ISO 639 language, then optional script/region/variant subtags (en, pt_BR, zh-Hant, zt).
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,19 @@ def parse_metadata(raw: bytes, where: Path | str) -> dict[str, Any]:
     for key in ("from_code", "to_code"):
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             raise PackageError(f"invalid metadata.json: no {key}", file=where)
-        meta[key] = meta[key].strip()
+        if not is_language_code(meta[key]):
+            raise PackageError(f"invalid metadata.json: {key} {meta[key]!r} is not a language "
+                               "code (such as en, uk, pt_BR)", file=where)
     return meta
+
+
+def is_language_code(code: str) -> bool:
+    """Language-code syntax only: metadata codes end up in paths and messages.
+
+    >>> [is_language_code(c) for c in ("en", "pt_BR", "zh-Hant", "../../etc/x", "en\t", "")]
+    [True, True, True, False, False, False]
+    """
+    return _LANGUAGE_CODE.fullmatch(code) is not None
 
 
 def _tree_size(folder: Path) -> int:

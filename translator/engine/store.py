@@ -59,7 +59,8 @@ def install(
     """Install an ``.argosmodel`` file or a package folder into the Argos store.
 
     The result is the folder Argos itself would have made. An installed package for the
-    same pair is replaced (one package per pair keeps routes unambiguous for us and Argos).
+    same pair is replaced (one package per pair keeps routes unambiguous for us and Argos);
+    a store folder of the same name that is not a package, or is another pair's, is not.
     """
     source = Path(source)
     store = Path(directory) if directory is not None else paths.argos_package_dir()
@@ -94,6 +95,7 @@ def install(
             if verify:
                 verify_loadable(package)
         destination = store / folder.name
+        _check_replaceable(destination, package, source)
         replaced = [p for p in installed(store)
                     if (p.from_code, p.to_code) == (package.from_code, package.to_code)]
         _move_into_place(folder, destination, tmp)
@@ -107,6 +109,28 @@ def install(
         _drop_if_empty(staging)
     log.info("installed %s %s into %s", package.pair, package.version, destination)
     return read_package(destination)
+
+
+def _check_replaceable(destination: Path, package: Package, source: Path) -> None:
+    """Refuse to install over a folder that is not the same pair's package: the name comes
+    from the archive, the folder may be a user's own or another pair's package."""
+    if not os.path.lexists(destination):
+        return
+    hint = f"move {destination} away or choose another archive"
+    if destination.is_symlink() or not destination.is_dir():
+        raise PackageError(f"{destination.name} in the store is not a package folder; "
+                           f"not replaced ({hint})", file=source)
+    try:
+        existing = read_package(destination)
+    except PackageError:
+        raise PackageError(f"{destination.name} in the store is not an Argos package; "
+                           f"not replaced ({hint})", file=source) from None
+    pair = (package.from_code.lower(), package.to_code.lower())
+    if (existing.from_code.lower(), existing.to_code.lower()) != pair:
+        raise PackageError(
+            f"{destination.name} in the store is the {existing.pair} package, this archive is "
+            f"{package.pair}; not replaced (remove it first with `translator models remove "
+            f"{existing.from_code} {existing.to_code}`)", file=source)
 
 
 def _bpe_message(package: Package) -> str:
