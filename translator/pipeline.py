@@ -17,6 +17,7 @@ from pathlib import Path
 import polib
 
 from translator import catalogue as po
+from translator import freshness
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
 from translator.service import MARKDOWN, MESSAGE, TEXT, Outcome, Service, Settings
 
@@ -130,10 +131,16 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
     languages = [po.language(code) for code in dict.fromkeys(options.targets)]
     po.language(options.source_lang)
     report = Report(languages=len(languages))
-    sources = _read_sources(collect_inputs(inputs), options.source_lang, report)
+    found = collect_inputs(inputs)
+    fresh = _up_to_date(found, languages, options)
+    for catalogues in fresh.values():
+        report.catalogues += [path for path, _ in catalogues]
+        report.kept += sum(kept for _, kept in catalogues)
+    sources = _read_sources([p for p in found if p not in fresh], options.source_lang, report)
     if not sources:
-        if not report.failures:
+        if not report.failures and not fresh:
             raise InputError("no documents or catalogues found", file=", ".join(map(str, inputs)))
+        report.documents = len(fresh)
         report.seconds = time.perf_counter() - started
         return report
     _check_writable(Path(options.out_dir))
@@ -161,7 +168,9 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
             if progress:
                 progress(base + n, total)
 
-        results = service.translate(items, options.source_lang, lang.code, progress=step)
+        # Nothing to translate: the engine (and CTranslate2) is never loaded.
+        results = (service.translate(items, options.source_lang, lang.code, progress=step)
+                   if items else {})
         for kind, rules, job in work:
             outcome = [results[kind, text] for text in job.sources]
             po.set_machine_translation(job.entry, [o.text for o in outcome], rules)
@@ -171,12 +180,41 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
         for source, merge in plans.get(lang.code, []):
             path = po.catalogue_path(Path(options.out_dir), lang.code, source.path.stem)
             po.save_catalogue(merge.catalogue, path)
+            if not any(po.needs_translation(e) for e in merge.catalogue if not e.obsolete):
+                freshness.record(source.path, path, options.source_lang, lang.code, merge.kept)
             report.catalogues.append(path)
             report.kept += merge.kept
         report.segments += len(work)
-    report.documents = len({source.path for pairs in plans.values() for source, _ in pairs})
+    report.documents = len(fresh) + len({source.path for pairs in plans.values()
+                                         for source, _ in pairs})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _up_to_date(found: Sequence[Path], languages: Sequence[po.Language],
+                options: Options) -> dict[Path, list[tuple[Path, int]]]:
+    """Inputs whose every catalogue is exactly as a previous run left it (see
+    ``freshness``), with those catalogues and their reviewed-entry counts. ``--refresh``
+    and inputs sharing a catalogue name always go the whole way."""
+    if options.refresh:
+        return {}
+    stems = [path.stem for path in found]
+    fresh: dict[Path, list[tuple[Path, int]]] = {}
+    for path in found:
+        if stems.count(path.stem) > 1:
+            continue
+        catalogues = []
+        for lang in languages:
+            catalogue = po.catalogue_path(Path(options.out_dir), lang.code, path.stem)
+            kept = freshness.fresh_kept(path, catalogue, options.source_lang, lang.code)
+            if kept is None:
+                break
+            catalogues.append((catalogue, kept))
+        else:
+            fresh[path] = catalogues
+    if fresh:
+        log.info("%d input(s) unchanged since their catalogues were written", len(fresh))
+    return fresh
 
 
 def _read_sources(paths: Sequence[Path], source_lang: str, report: Report) -> list[Source]:
