@@ -318,19 +318,36 @@ def test_reinstall_replaces_the_pair(model_files, tmp_path: Path) -> None:
 
 
 def _repacked(source: Path, target: Path, *, top: str | None = None,
-              meta: dict[str, str] | None = None, zero_model: bool = False) -> Path:
-    """A copy of a fixture archive with another top folder, other metadata or a model.bin
-    of zeros (same size, so it passes every check but loading)."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+              meta: dict[str, str] | None = None, zero_model: bool = False,
+              damaged: str | None = None) -> Path:
+    """A copy of a fixture archive with another top folder, other metadata, a model.bin of
+    zeros (same size, so it passes every check but loading) or another member zeroed."""
+    zeroed = "model/model.bin" if zero_model else damaged
+    with zipfile.ZipFile(source) as zin, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             old_top, _, rest = info.filename.partition("/")
             data = zin.read(info)
             if rest == "metadata.json" and meta:
                 data = json.dumps({**json.loads(data), **meta}).encode()
-            if rest == "model/model.bin" and zero_model:
+            if rest == zeroed:
                 data = bytes(len(data))
             zout.writestr(f"{top or old_top}/{rest}", data)
     return target
+
+
+@pytest.mark.parametrize("member,message", [
+    ("model/config.json", "model/model.bin or its config or vocabulary is damaged"),
+    ("model/shared_vocabulary.json", "model/model.bin or its config or vocabulary is damaged"),
+    ("sentencepiece.model", "cannot load the SentencePiece model: .* from sentencepiece.model$"),
+])
+def test_any_damaged_model_file_is_one_line(model_files, tmp_path: Path, member: str,
+                                            message: str) -> None:
+    damaged = _repacked(model_files["en_uk"], tmp_path / "d.argosmodel", damaged=member)
+    with pytest.raises(PackageError, match=message) as caught:
+        install(damaged, tmp_path / "store")
+    assert "\n" not in str(caught.value) and "staging" not in str(caught.value)
+    assert installed(tmp_path / "store") == []
 
 
 def test_install_never_replaces_another_pairs_package_of_the_same_name(
@@ -373,7 +390,7 @@ def test_a_model_of_zeros_is_one_line_naming_model_bin_everywhere(
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     zeros = _repacked(model_files["en_uk"], tmp_path / "zeros.argosmodel", zero_model=True)
-    wanted = r"the model does not load: model/model.bin \(IndexError"
+    wanted = r"the model does not load: model/model.bin or .* \(IndexError"
     with pytest.raises(PackageError, match=wanted) as caught:
         install(zeros, tmp_path / "store")
     assert str(caught.value).startswith(f"{zeros}: ")

@@ -114,8 +114,10 @@ def _open_model(package: Package, **options: Any) -> ctranslate2.Translator:
     try:
         return ctranslate2.Translator(str(package.model_dir), device="cpu", **options)
     except _LOAD_ERRORS as error:
-        raise PackageError(f"the model does not load: {package.model_dir.name}/model.bin "
-                           f"({type(error).__name__}: {error})", file=package.path) from None
+        raise PackageError(
+            f"the model does not load: {package.model_dir.name}/model.bin or its config or "
+            f"vocabulary is damaged ({type(error).__name__}: {error})", file=package.path,
+        ) from None
 
 
 def _require_sentencepiece(package: Package) -> None:

@@ -28,7 +28,9 @@ class Tokenizer:
         try:
             self._sp = spm.SentencePieceProcessor(model_file=str(self.model_file))
         except (OSError, RuntimeError) as error:
-            raise PackageError(f"cannot load the SentencePiece model: {error}",
+            # SentencePiece names the file by its full path: a staging copy's, on install.
+            detail = str(error).replace(str(self.model_file), self.model_file.name)
+            raise PackageError(f"cannot load the SentencePiece model: {detail}",
                                file=self.model_file) from None
         self._threads = threads
 
