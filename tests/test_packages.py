@@ -530,6 +530,27 @@ def test_install_from_index_with_progress(model_files, monkeypatch, tmp_path: Pa
         install_from_index("en", "de", directory=tmp_path / "store")
 
 
+def test_the_index_cannot_steer_the_download_path(model_files, monkeypatch,
+                                                 tmp_path: Path) -> None:
+    """A version like ../../x in the (network) index names no file outside the cache."""
+    index = tmp_path / "index"
+    index.mkdir()
+    entry = {**GOOD_META, "to_code": "pl", "package_version": "../../../escaped",
+             "links": [model_files["en_pl"].as_uri()]}
+    (index / "index.json").write_text(json.dumps([entry]))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri() + "/")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "deep" / "er" / "cache"))
+    real = archive.open_zip
+    opened: list[Path] = []
+    monkeypatch.setattr("translator.engine.store.open_zip",
+                        lambda path: opened.append(path) or real(path))
+    assert install_from_index("en", "pl", directory=tmp_path / "store").pair == "en→pl"
+    [downloaded] = opened
+    assert downloaded.parent == paths.cache_dir() / "downloads"
+    assert not list(tmp_path.rglob("*escaped*.argosmodel*"))
+    with pytest.raises(LanguageError, match="not a language code"):
+        install_from_index("en", "../x", directory=tmp_path / "store")
+
 
 def test_a_model_installed_while_a_session_is_open_is_used(
     model_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from translator import paths
-from translator.engine.package import Package, version_key
+from translator.engine.package import Package, is_language_code, version_key
 from translator.engine.routing import PIVOT
 from translator.engine.store import install
-from translator.errors import ModelNotFound, PackageError
+from translator.errors import LanguageError, ModelNotFound, PackageError
 
 __all__ = ["fetch_index", "install_from_index"]
 
@@ -40,6 +41,9 @@ def install_from_index(
     ``progress(bytes_done, bytes_total_or_None)`` while downloading.
     """
     src, tgt = src.strip().lower(), tgt.strip().lower()
+    for code in (src, tgt):
+        if not is_language_code(code):
+            raise LanguageError(f"{code!r} is not a language code (such as en, uk, pt_BR)")
     index = fetch_index(timeout=timeout)
     candidates = [
         entry for entry in index
@@ -58,7 +62,9 @@ def install_from_index(
         raise ModelNotFound(f"the Argos package index has no {src}→{tgt} package{hint}")
     entry = max(candidates, key=lambda e: version_key(str(e.get("package_version", ""))))
     downloads = paths.cache_dir() / "downloads"
-    name = f"translate-{src}_{tgt}-{entry.get('package_version', '0')}.argosmodel"
+    # The index is data from the network: its version must not steer the file name.
+    version = re.sub(r"[^A-Za-z0-9._-]", "_", str(entry.get("package_version", "0")))
+    name = f"translate-{src}_{tgt}-{version}.argosmodel"
     file = _download(list(entry["links"]), downloads / name, progress, timeout)
     try:
         return install(file, directory)
