@@ -107,17 +107,23 @@ def read_source(path: Path, source_lang: str) -> Source:
         if not entries:
             raise InputError("no entries to translate", file=path)
         return Source(path, entries, MESSAGE, base=catalogue)
+    reference = _display_path(path)
+    cached = freshness.load_units(path, source_lang, reference)
+    if cached is not None:  # the same bytes as last time: segmenting gives the same units
+        kind, units = cached
+        return Source(path, units, kind)
     from translator.segment import parse_document
 
+    digest = freshness.source_digest(path)
     document = parse_document(path, source_lang)
-    units: dict[str, po.Unit] = {}
-    reference = _display_path(path)
+    by_text: dict[str, po.Unit] = {}
     for segment in document.segments:
-        unit = units.setdefault(segment.text, po.Unit(msgid=segment.text))
+        unit = by_text.setdefault(segment.text, po.Unit(msgid=segment.text))
         unit.occurrences.append((reference, str(segment.line)))
         unit.segment_ids.append(segment.id)
     kind = MARKDOWN if document.format == "markdown" else TEXT
-    return Source(path, list(units.values()), kind)
+    freshness.save_units(path, source_lang, reference, kind, list(by_text.values()), digest)
+    return Source(path, list(by_text.values()), kind)
 
 
 def run(inputs: Sequence[Path], options: Options, progress: Progress | None = None) -> Report:
