@@ -6,8 +6,9 @@ the SHA-256 of the source and of the catalogue it wrote. A later run over the sa
 language and output whose two files still hash the same has nothing to do: merging the
 same units over that catalogue gives it back unchanged. So it skips reading and segmenting
 the source (most of a re-run: pysbd on a 1 MB document takes ~25 s), merging, writing,
-and the engine. A reviewer's save, a source edit, another tool version or ``--refresh``
-changes a hash or the key, and the catalogue goes through the whole pipeline again.
+and the engine. A reviewer's save, a source edit, another tool version (or an edited
+module of this package) or ``--refresh`` changes a hash or the key, and the catalogue goes
+through the whole pipeline again.
 
 When only the catalogue changed (a reviewer saved), the source still has to be merged
 over it, but its units are the ones segmenting gave last time: they are kept, keyed by the
@@ -23,6 +24,7 @@ import json
 import logging
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from translator import __version__, paths
@@ -108,8 +110,19 @@ def _units_path(source: Path, source_lang: str, reference: str) -> Path:
 
 def _cache_file(kind: str, *key: object) -> Path:
     """One file per key (not per content), so records replace each other as sources change."""
-    digest = hashlib.sha256("\0".join([__version__, *map(str, key)]).encode()).hexdigest()
+    parts = [__version__, _code_stamp(), *map(str, key)]
+    digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     return paths.cache_dir() / kind / f"{digest[:40]}.json"
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    """Size and mtime of every module of the package: an edited parser or merge rule (in a
+    checkout, without a new version number) must not reuse what the old code recorded."""
+    root = Path(__file__).parent
+    stamps = sorted(f"{p.relative_to(root)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                    for p in root.rglob("*.py"))
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
 
 def _sha256(path: Path) -> str:
