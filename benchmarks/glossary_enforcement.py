@@ -94,8 +94,8 @@ def run(quick: bool = False, *, model: Path = MODEL, data: Path = DATA,
     """Measure both runs and return every figure (see the module docstring)."""
     from sacrebleu.metrics import CHRF
 
+    from translator.engine.archive import open_package
     from translator.engine.ctranslate import Engine
-    from translator.engine.packages import open_package
     from translator.glossary.enforce import Enforcer
     from translator.glossary.load import load_glossary
     from translator.glossary.match import Matcher

@@ -58,7 +58,7 @@ def package_dir(
     model_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     """A session-wide Argos store with the three fixture packages installed by our install()."""
-    from translator.engine.packages import install
+    from translator.engine.store import install
 
     store = tmp_path_factory.mktemp("argos-store") / "packages"
     with pytest.MonkeyPatch.context() as patch:
@@ -78,7 +78,7 @@ def argos_env(package_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def installed_packages(package_dir: Path) -> list:
     """``Package`` objects of the session store."""
-    from translator.engine.packages import installed
+    from translator.engine.store import installed
 
     return installed(package_dir)
 

@@ -7,6 +7,15 @@ import sys
 
 import pytest
 
+from translator.engine.hypothesis import Hypothesis, Token
+from translator.engine.planning import (
+    compose,
+    decoding_limit,
+    dedupe,
+    join_chunks,
+    limits,
+    plan_leg,
+)
 from translator.errors import ModelNotFound
 
 SENTENCES = [
@@ -166,3 +175,92 @@ def test_engine_import_stays_off_argostranslate() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_types_and_planning_load_no_native_library() -> None:
+    """The service and the enforcer name Hypothesis at run time: that must stay cheap."""
+    code = ("import sys, translator.engine.hypothesis, translator.engine.planning, "
+            "translator.service; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'ctranslate2', 'sentencepiece', 'argostranslate'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
+
+
+# --------------------------------------------------------------------------- planning
+# What the model is asked, decided without a model.
+
+
+def _words(count: int, start: int = 0) -> list[Token]:
+    """``count`` one-piece words ``▁w0 ▁w1 …`` with offsets into "w0 w1 …"."""
+    tokens, position = [], 0
+    for k in range(start, start + count):
+        piece = f"w{k}"
+        tokens.append(Token("▁" + piece, position, position + len(piece)))
+        position += len(piece) + 1
+    return tokens
+
+
+def test_dedupe_sends_each_text_and_prefix_once() -> None:
+    requests = dedupe(["A.", "  ", "A.", "A.", "B."], [None, None, "", "Б", None])
+    assert requests.unique == [("A.", None), ("A.", "Б"), ("B.", None)]
+    assert requests.order == [0, -1, 0, 1, 2]  # "" and None are the same: no prefix
+    assert requests.weight == [2, 1, 1] and requests.empties == 1
+
+
+def test_a_long_text_is_cut_before_a_word_and_only_its_first_chunk_is_constrained() -> None:
+    long = [Token("▁a", 0, 1)] + [Token("b", 1, 2)] * 9 + _words(15)
+    plan = plan_leg([long, _words(3)], [["▁Пре"], None], ["__pl__"], max_input=10,
+                    max_batch_tokens=1024)
+    firsts = [(item.text, item.first, len(item.tokens)) for item in plan.items]
+    assert firsts == [(0, 0, 10), (0, 10, 10), (0, 20, 5), (1, 0, 3)]
+    assert all(item.tokens[0].piece.startswith("▁") for item in plan.items)
+    assert [item.prefix for item in plan.items] == [
+        ["__pl__", "▁Пре"], ["__pl__"], ["__pl__"], ["__pl__"]]
+    assert plan.pieces_per_text(2) == [3, 1]
+    assert plan.use_prefix
+
+
+def test_batches_are_longest_first_within_budget_and_constrained_apart() -> None:
+    sources = [_words(n) for n in (3, 20, 7, 20, 12)]
+    prefixes: list[list[str] | None] = [None, None, ["▁x"], None, None]
+    plan = plan_leg(sources, prefixes, [], max_input=250, max_batch_tokens=64)
+    assert [[len(plan.items[j].tokens) for j in batch] for batch in plan.batches] == [
+        [20, 20, 12], [3], [7]]
+    for batch in plan.batches:
+        widest = max(len(plan.items[j].tokens) for j in batch) + 1
+        assert widest * len(batch) <= 64 or len(batch) == 1
+        assert len({plan.items[j].constrained for j in batch}) == 1
+    assert not plan_leg(sources, [None] * 5, [], max_input=250, max_batch_tokens=64).use_prefix
+
+
+def test_chunks_join_back_with_shifted_offsets_and_alignment() -> None:
+    source = _words(4)
+    first = Hypothesis("x0 x1", -1.0, source[:2], [Token("▁x0", 0, 2), Token("▁x1", 3, 5)], [0, 1])
+    second = Hypothesis("y", -0.5, source[2:], [Token("▁y", 0, 1)], [1])
+    [joined] = join_chunks([[first], [second]], [0, 2], source)
+    assert joined.text == "x0 x1 y" and joined.score == -1.5
+    assert [joined.text[t.start:t.end] for t in joined.target_tokens] == ["x0", "x1", "y"]
+    assert joined.alignment == [0, 1, 3] and joined.source_tokens == source
+
+
+def test_a_pivot_chains_alignment_through_the_english_text() -> None:
+    german = [Token("▁Hallo", 0, 5), Token("▁Welt", 6, 10)]
+    english = [Token("▁Hello", 0, 5), Token("▁world", 6, 11)]
+    first = Hypothesis("Hello world", -1.0, german, english, [0, 1])
+    # the second leg tokenized the English differently and aligned its words crosswise
+    second = Hypothesis("Світ привіт", -2.0, [Token("▁Hel", 0, 3), Token("lo", 3, 5),
+                                               Token("▁world", 6, 11)],
+                        [Token("▁Світ", 0, 4), Token("▁привіт", 5, 11)], [2, 0])
+    pivot = compose(first, second, True)
+    assert (pivot.text, pivot.score, pivot.alignment) == ("Світ привіт", -3.0, [1, 0])
+    assert pivot.source_tokens == german
+    assert compose(first, second, False).alignment == []
+
+
+@pytest.mark.parametrize("positions,expected", [(None, (250, 500)), (256, (128, 254)),
+                                                (1024, (250, 500))])
+def test_limits_follow_the_position_table(positions, expected) -> None:
+    assert limits(positions) == expected
+    assert decoding_limit(10, 0, expected[1]) == min(256, expected[1])

@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 
 from translator import paths
-from translator.engine import packages
-from translator.engine.packages import install, installed, open_package, remove, route
+from translator.engine import archive
+from translator.engine.archive import open_package
+from translator.engine.index import install_from_index
+from translator.engine.routing import route
+from translator.engine.store import install, installed, remove
 from translator.errors import LanguageError, ModelNotFound, PackageError
 
 TOP = "translate-en_uk-1_0"
@@ -89,7 +92,7 @@ def test_store_dir_matches_argostranslate(case: dict[str, str], tmp_path: Path) 
 
 def test_importing_packages_is_cheap() -> None:
     """Listing models must not pay for CTranslate2, SentencePiece or argostranslate."""
-    code = ("import sys, translator.engine.packages; "
+    code = ("import sys, translator.engine.store, translator.engine.index; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'ctranslate2', 'sentencepiece', 'argostranslate', 'torch'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -129,7 +132,42 @@ BAD_ARCHIVES = [
     ("bpe", lambda d: make_zip(d / "x.argosmodel", {
         **layout(**{"sentencepiece.model": None}), f"{TOP}/bpe.model": b"x"}),
      "BPE tokenizer"),
+    # metadata codes end up in paths and messages: language-code syntax only
+    ("code-path", lambda d: make_zip(d / "x.argosmodel", layout(
+        meta=json.dumps({**GOOD_META, "to_code": "../../../../etc/x"}).encode())),
+     "to_code '../../../../etc/x' is not a language code"),
+    ("code-tab", lambda d: make_zip(d / "x.argosmodel", layout(
+        meta=json.dumps({**GOOD_META, "from_code": "en\t"}).encode())),
+     r"from_code 'en\\t' is not a language code"),
+    # zip bombs: a member that unpacks far beyond its compressed size, or too much in all
+    ("bomb-ratio", lambda d: _deflated(d, {"model__model.bin": bytes(8 << 20)}), "zip bomb"),
+    ("bomb-total", lambda d: _bomb_total(d), "more than 4,294,967,296 \\(a zip bomb"),
 ]
+
+
+def _deflated(directory: Path, overrides: dict[str, bytes]) -> Path:
+    path = directory / "x.argosmodel"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in layout(**overrides).items():
+            zf.writestr(name, data)
+    return path
+
+
+def _bomb_total(directory: Path) -> Path:
+    """Central-directory headers declaring more than MAX_UNPACKED bytes in all, at a
+    plausible ratio each (nothing that large is written)."""
+    path = make_zip(directory / "x.argosmodel", layout())
+    data = bytearray(path.read_bytes())
+    big = [f"{TOP}/model/model.bin".encode(), f"{TOP}/sentencepiece.model".encode()]
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = int.from_bytes(data[at + 28:at + 30], "little")
+        if bytes(data[at + 46:at + 46 + length]) in big:
+            data[at + 20:at + 24] = (0xFFFF0000 // 50).to_bytes(4, "little")  # compressed
+            data[at + 24:at + 28] = (0xFFFF0000).to_bytes(4, "little")  # uncompressed
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    return path
 
 
 def _truncated(directory: Path) -> Path:
@@ -158,8 +196,11 @@ def test_bad_archive_is_refused_and_leaves_nothing(name, build, message, tmp_pat
     assert not (tmp_path / "evil").exists() and not Path("/tmp/evil").exists()
 
 
-@pytest.mark.parametrize("name,build,message", BAD_ARCHIVES[:3],
-                         ids=[c[0] for c in BAD_ARCHIVES[:3]])
+OPEN_CASES = [c for c in BAD_ARCHIVES if c[0] in ("zip-slip", "absolute", "symlink",
+                                                    "code-path", "bomb-ratio", "bomb-total")]
+
+
+@pytest.mark.parametrize("name,build,message", OPEN_CASES, ids=[c[0] for c in OPEN_CASES])
 def test_bad_archive_is_refused_by_open_package(
     name, build, message, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -276,6 +317,98 @@ def test_reinstall_replaces_the_pair(model_files, tmp_path: Path) -> None:
     assert [p.path for p in installed(store)] == [again.path]
 
 
+def _repacked(source: Path, target: Path, *, top: str | None = None,
+              meta: dict[str, str] | None = None, zero_model: bool = False,
+              damaged: str | None = None) -> Path:
+    """A copy of a fixture archive with another top folder, other metadata, a model.bin of
+    zeros (same size, so it passes every check but loading) or another member zeroed."""
+    zeroed = "model/model.bin" if zero_model else damaged
+    with zipfile.ZipFile(source) as zin, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            old_top, _, rest = info.filename.partition("/")
+            data = zin.read(info)
+            if rest == "metadata.json" and meta:
+                data = json.dumps({**json.loads(data), **meta}).encode()
+            if rest == zeroed:
+                data = bytes(len(data))
+            zout.writestr(f"{top or old_top}/{rest}", data)
+    return target
+
+
+@pytest.mark.parametrize("member,message", [
+    ("model/config.json", "model/model.bin or its config or vocabulary is damaged"),
+    ("model/shared_vocabulary.json", "model/model.bin or its config or vocabulary is damaged"),
+    ("sentencepiece.model", "cannot load the SentencePiece model: .* from sentencepiece.model$"),
+])
+def test_any_damaged_model_file_is_one_line(model_files, tmp_path: Path, member: str,
+                                            message: str) -> None:
+    damaged = _repacked(model_files["en_uk"], tmp_path / "d.argosmodel", damaged=member)
+    with pytest.raises(PackageError, match=message) as caught:
+        install(damaged, tmp_path / "store")
+    assert "\n" not in str(caught.value) and "staging" not in str(caught.value)
+    assert installed(tmp_path / "store") == []
+
+
+def test_install_never_replaces_another_pairs_package_of_the_same_name(
+    model_files, tmp_path: Path
+) -> None:
+    """An archive named like the installed en→uk package but holding en→pl leaves en→uk."""
+    store = tmp_path / "packages"
+    en_uk = install(model_files["en_uk"], store)
+    clash = _repacked(model_files["en_pl"], tmp_path / "clash.argosmodel", top=en_uk.path.name)
+    with pytest.raises(PackageError, match=r"is the en→uk package, this archive is en→pl") as e:
+        install(clash, store)
+    assert str(clash) in str(e.value) and "\n" not in str(e.value)
+    assert [p.pair for p in installed(store)] == ["en→uk"]
+    assert tree(store) == {en_uk.path.name, *(f"{en_uk.path.name}/{p}" for p in
+                                              tree(en_uk.path))}
+
+
+def test_install_never_replaces_a_folder_that_is_not_a_package(model_files, tmp_path: Path) -> None:
+    store = tmp_path / "packages"
+    top = open_package(model_files["en_uk"]).path.name
+    mine = store / top
+    mine.mkdir(parents=True)
+    (mine / "notes.txt").write_text("a user's own folder")
+    with pytest.raises(PackageError, match="is not an Argos package; not replaced"):
+        install(model_files["en_uk"], store)
+    assert (mine / "notes.txt").read_text() == "a user's own folder"
+    (mine / "notes.txt").unlink()
+    mine.rmdir()
+    mine.write_text("a file")
+    with pytest.raises(PackageError, match="is not a package folder; not replaced"):
+        install(model_files["en_uk"], store)
+    assert mine.read_text() == "a file"
+
+
+def test_a_model_of_zeros_is_one_line_naming_model_bin_everywhere(
+    model_files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """install, --model and a package already in the store: no traceback, the file named."""
+    from translator.engine.ctranslate import Engine
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    zeros = _repacked(model_files["en_uk"], tmp_path / "zeros.argosmodel", zero_model=True)
+    wanted = r"the model does not load: model/model.bin or .* \(IndexError"
+    with pytest.raises(PackageError, match=wanted) as caught:
+        install(zeros, tmp_path / "store")
+    assert str(caught.value).startswith(f"{zeros}: ")
+    with pytest.raises(PackageError, match=wanted):
+        open_package(zeros)
+    # In the store already (copied in by another tool): the engine says the same.
+    package = open_package(zeros, verify=False)
+    with pytest.raises(PackageError, match=wanted) as caught:
+        Engine([package], threads=1).translate(["Hello."], "en", "uk")
+    assert str(caught.value).startswith(f"{package.path}: ")
+    done = subprocess.run(
+        [sys.executable, "-m", "translator", "models", "install", str(zeros)],
+        env={**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "store")},
+        capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and "model/model.bin" in done.stderr
+
+
 def test_install_from_folder(model_files, tmp_path: Path) -> None:
     unpacked = open_package(model_files["en_pl"])
     package = install(unpacked.path, tmp_path / "packages")
@@ -293,8 +426,8 @@ def test_interrupted_install_leaves_nothing(model_files, tmp_path, monkeypatch) 
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    real = packages.shutil.copyfileobj
-    monkeypatch.setattr(packages.shutil, "copyfileobj", interrupt)
+    real = archive.shutil.copyfileobj
+    monkeypatch.setattr(archive.shutil, "copyfileobj", interrupt)
     store = tmp_path / "packages"
     with pytest.raises(KeyboardInterrupt):
         install(model_files["en_uk"], store)
@@ -319,6 +452,22 @@ def test_route_direct_and_pivot(installed_packages) -> None:
     assert [p.pair for p in route(installed_packages, "en", "uk")] == ["en→uk"]
     assert [p.pair for p in route(installed_packages, "de", "uk")] == ["de→en", "en→uk"]
     assert [p.pair for p in route(installed_packages, "DE", "pl")] == ["de→en", "en→pl"]
+
+
+@pytest.mark.parametrize("src,tgt,pairs", [
+    ("en", "uk_UA", ["en→uk"]), ("en", "uk-UA", ["en→uk"]), ("en_US", "pl", ["en→pl"]),
+    ("de_AT", "uk_UA", ["de→en", "en→uk"]),
+])
+def test_a_regional_code_falls_back_to_its_language(installed_packages, src, tgt, pairs) -> None:
+    assert [p.pair for p in route(installed_packages, src, tgt)] == pairs
+
+
+def test_a_regional_package_wins_over_the_language_one(installed_packages) -> None:
+    from dataclasses import replace
+
+    regional = replace(installed_packages[-1], to_code="uk_UA")
+    assert route([*installed_packages, regional], "en", "uk_UA") == [regional]
+    assert route([*installed_packages, regional], "en", "uk")[0].to_code == "uk"
 
 
 @pytest.mark.parametrize("src,tgt", [("uk", "en"), ("fr", "uk"), ("en", "de")])
@@ -358,7 +507,7 @@ def test_route_with_nothing_installed() -> None:
 def test_index_unreachable_is_one_clean_line(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
     with pytest.raises(PackageError, match="^cannot reach the Argos package index: ") as caught:
-        packages.install_from_index("en", "uk", directory=tmp_path / "store", timeout=5)
+        install_from_index("en", "uk", directory=tmp_path / "store", timeout=5)
     assert "\n" not in str(caught.value)
     assert not (tmp_path / "store").exists()
 
@@ -372,28 +521,54 @@ def test_install_from_index_with_progress(model_files, monkeypatch, tmp_path: Pa
     (index / "index.json").write_text(json.dumps([entry]))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri() + "/")
     seen: list[tuple[int, int | None]] = []
-    package = packages.install_from_index(
+    package = install_from_index(
         "en", "pl", directory=tmp_path / "store", progress=lambda d, t: seen.append((d, t)))
     assert package.pair == "en→pl"
     assert seen[-1][0] == model_files["en_pl"].stat().st_size
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     with pytest.raises(ModelNotFound, match="no en→de package"):
-        packages.install_from_index("en", "de", directory=tmp_path / "store")
+        install_from_index("en", "de", directory=tmp_path / "store")
 
+
+def test_the_index_cannot_steer_the_download_path(model_files, monkeypatch,
+                                                 tmp_path: Path) -> None:
+    """A version like ../../x in the (network) index names no file outside the cache."""
+    index = tmp_path / "index"
+    index.mkdir()
+    entry = {**GOOD_META, "to_code": "pl", "package_version": "../../../escaped",
+             "links": [model_files["en_pl"].as_uri()]}
+    (index / "index.json").write_text(json.dumps([entry]))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri() + "/")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "deep" / "er" / "cache"))
+    real = archive.open_zip
+    opened: list[Path] = []
+    monkeypatch.setattr("translator.engine.store.open_zip",
+                        lambda path: opened.append(path) or real(path))
+    assert install_from_index("en", "pl", directory=tmp_path / "store").pair == "en→pl"
+    [downloaded] = opened
+    assert downloaded.parent == paths.cache_dir() / "downloads"
+    assert not list(tmp_path.rglob("*escaped*.argosmodel*"))
+    with pytest.raises(LanguageError, match="not a language code"):
+        install_from_index("en", "../x", directory=tmp_path / "store")
 
 
 def test_a_model_installed_while_a_session_is_open_is_used(
     model_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The review asks pipeline.retranslate again and again; its cached service must notice
-    # a model installed in between (translator models install in another terminal).
-    from translator import pipeline
+    # The review asks the shared service again and again; its cache must notice a model
+    # installed in between (translator models install in another terminal).
+    from translator.service import MESSAGE, shared_service
+
+    def retranslate(text: str) -> str:
+        return shared_service().translate([(MESSAGE, text)], "en", "uk")[MESSAGE, text].text
 
     store = tmp_path / "store"
     store.mkdir()
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(store))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     with pytest.raises(ModelNotFound):
-        pipeline.retranslate("Drones attacked Kyiv.", "en", "uk")
+        retranslate("Drones attacked Kyiv.")
+    first = shared_service()
     install(model_files["en_uk"], store)
-    assert pipeline.retranslate("Drones attacked Kyiv.", "en", "uk")
+    assert retranslate("Drones attacked Kyiv.")
+    assert shared_service() is not first and shared_service() is shared_service()

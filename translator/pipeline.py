@@ -12,12 +12,12 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import polib
 
 from translator import catalogue as po
+from translator import freshness
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
 from translator.service import MARKDOWN, MESSAGE, TEXT, Outcome, Service, Settings
 
@@ -103,21 +103,27 @@ def read_source(path: Path, source_lang: str) -> Source:
     """Cut one input into units: segments of a document, or entries of a POT/PO."""
     if path.suffix.lower() in CATALOGUE_SUFFIXES:
         catalogue = po.read_catalogue(path)
-        units = po.units_from_catalogue(catalogue)
-        if not units:
+        entries = po.units_from_catalogue(catalogue)
+        if not entries:
             raise InputError("no entries to translate", file=path)
-        return Source(path, units, MESSAGE, base=catalogue)
+        return Source(path, entries, MESSAGE, base=catalogue)
+    reference = _display_path(path)
+    cached = freshness.load_units(path, source_lang, reference)
+    if cached is not None:  # the same bytes as last time: segmenting gives the same units
+        kind, units = cached
+        return Source(path, units, kind)
     from translator.segment import parse_document
 
+    digest = freshness.source_digest(path)
     document = parse_document(path, source_lang)
-    units: dict[str, po.Unit] = {}
-    reference = _display_path(path)
+    by_text: dict[str, po.Unit] = {}
     for segment in document.segments:
-        unit = units.setdefault(segment.text, po.Unit(msgid=segment.text))
+        unit = by_text.setdefault(segment.text, po.Unit(msgid=segment.text))
         unit.occurrences.append((reference, str(segment.line)))
         unit.segment_ids.append(segment.id)
     kind = MARKDOWN if document.format == "markdown" else TEXT
-    return Source(path, list(units.values()), kind)
+    freshness.save_units(path, source_lang, reference, kind, list(by_text.values()), digest)
+    return Source(path, list(by_text.values()), kind)
 
 
 def run(inputs: Sequence[Path], options: Options, progress: Progress | None = None) -> Report:
@@ -131,10 +137,16 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
     languages = [po.language(code) for code in dict.fromkeys(options.targets)]
     po.language(options.source_lang)
     report = Report(languages=len(languages))
-    sources = _read_sources(collect_inputs(inputs), options.source_lang, report)
+    found = collect_inputs(inputs)
+    fresh = _up_to_date(found, languages, options)
+    for catalogues in fresh.values():
+        report.catalogues += [path for path, _ in catalogues]
+        report.kept += sum(kept for _, kept in catalogues)
+    sources = _read_sources([p for p in found if p not in fresh], options.source_lang, report)
     if not sources:
-        if not report.failures:
+        if not report.failures and not fresh:
             raise InputError("no documents or catalogues found", file=", ".join(map(str, inputs)))
+        report.documents = len(fresh)
         report.seconds = time.perf_counter() - started
         return report
     _check_writable(Path(options.out_dir))
@@ -162,7 +174,9 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
             if progress:
                 progress(base + n, total)
 
-        results = service.translate(items, options.source_lang, lang.code, progress=step)
+        # Nothing to translate: the engine (and CTranslate2) is never loaded.
+        results = (service.translate(items, options.source_lang, lang.code, progress=step)
+                   if items else {})
         for kind, rules, job in work:
             outcome = [results[kind, text] for text in job.sources]
             po.set_machine_translation(job.entry, [o.text for o in outcome], rules)
@@ -172,12 +186,41 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
         for source, merge in plans.get(lang.code, []):
             path = po.catalogue_path(Path(options.out_dir), lang.code, source.path.stem)
             po.save_catalogue(merge.catalogue, path, base=merge.base)
+            if not any(po.needs_translation(e) for e in merge.catalogue if not e.obsolete):
+                freshness.record(source.path, path, options.source_lang, lang.code, merge.kept)
             report.catalogues.append(path)
             report.kept += merge.kept
         report.segments += len(work)
-    report.documents = len({source.path for pairs in plans.values() for source, _ in pairs})
+    report.documents = len(fresh) + len({source.path for pairs in plans.values()
+                                         for source, _ in pairs})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _up_to_date(found: Sequence[Path], languages: Sequence[po.Language],
+                options: Options) -> dict[Path, list[tuple[Path, int]]]:
+    """Inputs whose every catalogue is exactly as a previous run left it (see
+    ``freshness``), with those catalogues and their reviewed-entry counts. ``--refresh``
+    and inputs sharing a catalogue name always go the whole way."""
+    if options.refresh:
+        return {}
+    stems = [path.stem for path in found]
+    fresh: dict[Path, list[tuple[Path, int]]] = {}
+    for path in found:
+        if stems.count(path.stem) > 1:
+            continue
+        catalogues = []
+        for lang in languages:
+            catalogue = po.catalogue_path(Path(options.out_dir), lang.code, path.stem)
+            kept = freshness.fresh_kept(path, catalogue, options.source_lang, lang.code)
+            if kept is None:
+                break
+            catalogues.append((catalogue, kept))
+        else:
+            fresh[path] = catalogues
+    if fresh:
+        log.info("%d input(s) unchanged since their catalogues were written", len(fresh))
+    return fresh
 
 
 def _read_sources(paths: Sequence[Path], source_lang: str, report: Report) -> list[Source]:
@@ -239,44 +282,3 @@ def _display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | None = None,
-                 models: Sequence[Path] = (), kind: str = MESSAGE) -> list[tuple[str, float]]:
-    """The engine's ``n`` best translations of one text with scores, best first (review UI).
-
-    With a glossary, the enforced translation comes first when it differs from them all.
-    """
-    service = _service(glossary, tuple(models), _store_stamp())
-    found = service.alternatives(text, src, tgt, kind=kind, n=n)
-    if glossary is not None:
-        enforced = service.translate([(kind, text)], src, tgt)[kind, text]
-        if enforced.text not in {t for t, _ in found}:
-            found.insert(0, (enforced.text, enforced.score))
-    return found
-
-
-def retranslate(text: str, src: str, tgt: str, *, glossary: Path | None = None,
-                models: Sequence[Path] = (), kind: str = MESSAGE) -> str:
-    """One fresh translation of one text, with the glossary enforced when given."""
-    service = _service(glossary, tuple(models), _store_stamp())
-    return service.translate([(kind, text)], src, tgt)[kind, text].text
-
-
-@lru_cache(maxsize=2)
-def _service(glossary: Path | None, models: tuple[Path, ...],
-             store: tuple[str, int]) -> Service:
-    """One service per glossary, model set and state of the Argos store (``store`` only
-    keys the cache), so a review session loads models once and still sees a model
-    installed while it is open."""
-    return Service(Settings(models=list(models), glossary=glossary))
-
-
-def _store_stamp() -> tuple[str, int]:
-    """The Argos store and when its list of packages last changed (install and remove
-    rename directories in it)."""
-    from translator.paths import argos_package_dir
-
-    store = argos_package_dir()
-    try:
-        return str(store), store.stat().st_mtime_ns
-    except OSError:
-        return str(store), -1

@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translator import inline
 from translator.catalogue.placeholders import placeholder_spans, placeholders
+from translator.engine.hypothesis import Hypothesis
+from translator.engine.package import Package
 
 if TYPE_CHECKING:
-    from translator.engine.ctranslate import Engine, Hypothesis
-    from translator.engine.packages import Package
+    from translator.engine.ctranslate import Engine
     from translator.glossary.terms import Glossary
 
 MARKDOWN = "markdown"  # a document segment with inline Markdown
@@ -62,7 +64,8 @@ class Service:
     def packages(self) -> list[Package]:
         """Packages given with ``--model`` first (they win), then the Argos store's."""
         if self._packages is None:
-            from translator.engine.packages import installed, open_package
+            from translator.engine.archive import open_package
+            from translator.engine.store import installed
 
             explicit = [open_package(path) for path in self.settings.models]
             self._packages = explicit + installed()
@@ -88,7 +91,7 @@ class Service:
 
     def check_route(self, src: str, tgt: str) -> None:
         """Fail before any work when no package (direct or via English) serves the pair."""
-        from translator.engine.packages import route
+        from translator.engine.routing import route
 
         route(self.packages, src, tgt)
 
@@ -128,6 +131,32 @@ class Service:
             return [(text, 0.0)]
         hyps = self.engine.translate([prep.plain], src, tgt, n_best=n, return_alignment=True)[0]
         return [(prep.finish(h), h.score) for h in hyps]
+
+
+def shared_service(glossary: Path | None = None, models: Sequence[Path] = ()) -> Service:
+    """A process-wide service per glossary and model set (the review's re-translations),
+    renewed when the Argos store changes, so a session loads models once and still sees
+    a model installed while it is open."""
+    return _cached_service(glossary, tuple(models), _store_stamp())
+
+
+@lru_cache(maxsize=2)
+def _cached_service(glossary: Path | None, models: tuple[Path, ...],
+                    store: tuple[str, int]) -> Service:
+    """``store`` only keys the cache."""
+    return Service(Settings(models=list(models), glossary=glossary))
+
+
+def _store_stamp() -> tuple[str, int]:
+    """The Argos store and when its list of packages last changed (install and remove
+    rename directories in it)."""
+    from translator.paths import argos_package_dir
+
+    store = argos_package_dir()
+    try:
+        return str(store), store.stat().st_mtime_ns
+    except OSError:
+        return str(store), -1
 
 
 @dataclass(frozen=True)

@@ -18,26 +18,12 @@ from .test_keys import ARRIVED, VICTORY, goto, notes, screen, settle
 
 pytestmark = pytest.mark.anyio
 
-def pipeline_support() -> str | None:
-    """Why the engine path cannot be tested yet (None when it can)."""
-    try:
-        from translator import pipeline
-    except ImportError as error:
-        return f"translator.pipeline cannot be imported: {error}"
-    missing = [name for name in ("alternatives", "retranslate") if not hasattr(pipeline, name)]
-    if missing:
-        return f"translator.pipeline has no {' / '.join(missing)} yet"
-    return None
-
-
-needs_pipeline = pytest.mark.skipif(pipeline_support() is not None, reason=str(pipeline_support()))
 needs_enforcement = pytest.mark.skipif(
     importlib.util.find_spec("translator.glossary.enforce") is None,
     reason="glossary enforcement (translator.glossary.enforce) is not there yet",
 )
 
 
-@needs_pipeline
 async def test_without_a_model_the_keys_name_the_missing_pair(
     catalogue: Path, glossary: Path
 ) -> None:
@@ -54,7 +40,6 @@ async def test_without_a_model_the_keys_name_the_missing_pair(
         assert not screen(app).current.current.fuzzy
 
 
-@needs_pipeline
 async def test_alternatives_pick_list_applies_the_chosen_translation(
     catalogue: Path, argos_env: Path
 ) -> None:
@@ -76,7 +61,6 @@ async def test_alternatives_pick_list_applies_the_chosen_translation(
         assert entry.current.forms == (chosen,) and entry.current.fuzzy
 
 
-@needs_pipeline
 @needs_enforcement
 async def test_retranslate_fills_an_untranslated_entry_in_the_background(
     catalogue: Path, glossary: Path, argos_env: Path

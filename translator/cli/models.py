@@ -18,7 +18,7 @@ def models() -> None:
 @models.command("list")
 def models_list() -> None:
     """Show installed packages: pair, version, size, path."""
-    from translator.engine.packages import installed
+    from translator.engine.store import installed
     from translator.paths import argos_package_dir
 
     packages = installed()
@@ -40,13 +40,15 @@ def models_install(source: tuple[str, ...]) -> None:
       translator models install ~/Downloads/translate-en_uk-1_9.argosmodel
       translator models install en uk
     """
-    from translator.engine import packages
-
     if len(source) == 1:
-        package = packages.install(Path(source[0]))
+        from translator.engine.store import install
+
+        package = install(Path(source[0]))
     elif len(source) == 2:
         with progress_bar("Downloading", quiet=False, unit="bytes") as progress:
-            package = packages.install_from_index(source[0], source[1], progress=progress)
+            from translator.engine.index import install_from_index
+
+            package = install_from_index(source[0], source[1], progress=progress)
     else:
         raise UsageError("give one .argosmodel file, or two language codes (FROM TO)")
     click.echo(f"installed {package.from_code}→{package.to_code} {package.version} "
@@ -58,7 +60,7 @@ def models_install(source: tuple[str, ...]) -> None:
 @click.argument("to_code")
 def models_remove(from_code: str, to_code: str) -> None:
     """Remove the installed FROM→TO package."""
-    from translator.engine.packages import remove
+    from translator.engine.store import remove
 
     path = remove(from_code, to_code)
     click.echo(f"removed {path}")

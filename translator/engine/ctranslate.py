@@ -16,43 +16,30 @@ import os
 import struct
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import ctranslate2
 
-from translator.engine.packages import PIVOT, Package, route
-from translator.engine.tokenize import Token, Tokenizer
+from translator.engine.hypothesis import Hypothesis
+from translator.engine.package import Package
+from translator.engine.planning import (
+    LegPlan,
+    argmax,
+    compose,
+    decoding_limit,
+    dedupe,
+    join_chunks,
+    limits,
+    plan_leg,
+)
+from translator.engine.routing import route
+from translator.engine.tokenize import Tokenizer
 from translator.errors import PackageError
 
-__all__ = ["Engine", "Hypothesis", "Token", "check_loadable", "resolve_compute_type"]
+__all__ = ["Engine", "check_loadable", "position_limit", "resolve_compute_type"]
 
 log = logging.getLogger(__name__)
-
-# Models converted from Marian/Transformers store a fixed table of position encodings (512
-# for OPUS-MT, 256 for our fixtures) and CTranslate2 raises past it. Longer inputs are
-# translated in chunks short enough that their translations fit too, and outputs stop below
-# the table's end. Models with computed (sinusoidal) positions get these defaults.
-_MAX_INPUT_TOKENS = 250
-_MAX_OUTPUT_TOKENS = 500
-
-
-@dataclass(frozen=True)
-class Hypothesis:
-    """One translation of one text.
-
-    ``score`` is CTranslate2's length-normalised log probability (summed over both legs
-    of a pivot). ``source_tokens`` point into the source text, ``target_tokens`` into
-    ``text``; ``alignment[i]`` is the index of the source token that target token ``i``
-    attends to most (empty unless alignment was asked for).
-    """
-
-    text: str
-    score: float
-    source_tokens: list[Token] = field(default_factory=list)
-    target_tokens: list[Token] = field(default_factory=list)
-    alignment: list[int] = field(default_factory=list)
-
 
 Progress = Callable[[int], None]
 
@@ -111,13 +98,26 @@ def position_limit(model_dir: str | os.PathLike[str]) -> int | None:
 def check_loadable(package: Package) -> None:
     """Load the package's model and tokenizer once, raising ``PackageError`` if they don't."""
     _require_sentencepiece(package)
-    try:
-        translator = ctranslate2.Translator(str(package.model_dir), device="cpu",
-                                            compute_type="auto", intra_threads=1)
-    except (RuntimeError, ValueError, OSError) as error:
-        raise PackageError(f"the model does not load: {error}", file=package.path) from None
-    del translator
+    _open_model(package, compute_type="auto", intra_threads=1)
     Tokenizer(package.tokenizer)
+
+
+# What CTranslate2 raises for a model file it cannot read: a truncated or zeroed model.bin
+# gives "IndexError: variable encoder/embeddings_0/weight not found", a wrong spec revision
+# a RuntimeError, a missing file an OSError.
+_LOAD_ERRORS = (RuntimeError, ValueError, OSError, IndexError, KeyError, MemoryError)
+
+
+def _open_model(package: Package, **options: Any) -> ctranslate2.Translator:
+    """``ctranslate2.Translator`` for the package; a model that does not load is one
+    ``PackageError`` naming the package and its model.bin, never a traceback."""
+    try:
+        return ctranslate2.Translator(str(package.model_dir), device="cpu", **options)
+    except _LOAD_ERRORS as error:
+        raise PackageError(
+            f"the model does not load: {package.model_dir.name}/model.bin or its config or "
+            f"vocabulary is damaged ({type(error).__name__}: {error})", file=package.path,
+        ) from None
 
 
 def _require_sentencepiece(package: Package) -> None:
@@ -127,17 +127,6 @@ def _require_sentencepiece(package: Package) -> None:
             "support; use a SentencePiece package (sentencepiece.model)",
             file=package.path,
         )
-
-
-@dataclass
-class _Leg:
-    """Raw result of one package over a list of texts (before composing pivots)."""
-
-    text: str
-    score: float
-    source_tokens: list[Token]
-    target_tokens: list[Token]
-    alignment: list[int]
 
 
 def _cpu_count() -> int:
@@ -199,23 +188,18 @@ class Engine:
             if key not in self._translators:
                 _require_sentencepiece(package)
                 tokenizer = Tokenizer(package.tokenizer, threads=self.threads_per_batch)
-                try:
-                    translator = ctranslate2.Translator(
-                        str(package.model_dir),
-                        device="cpu",
-                        compute_type=self.compute_type,
-                        inter_threads=self.parallel_batches,
-                        max_queued_batches=-1,  # queue a whole run: no blocking submits
-                        intra_threads=self.threads_per_batch,
-                    )
-                except (RuntimeError, ValueError, OSError) as error:
-                    raise PackageError(f"the model does not load: {error}",
-                                       file=package.path) from None
+                translator = _open_model(
+                    package,
+                    compute_type=self.compute_type,
+                    inter_threads=self.parallel_batches,
+                    max_queued_batches=-1,  # queue a whole run: no blocking submits
+                    intra_threads=self.threads_per_batch,
+                )
                 log.info("loaded %s (%s, %d×%d threads)", package.pair, self.compute_type,
                          self.parallel_batches, self.threads_per_batch)
                 self._tokenizers[key] = tokenizer
                 self._translators[key] = translator
-                self._limits[key] = _limits(position_limit(package.model_dir))
+                self._limits[key] = limits(position_limit(package.model_dir))
             return self._translators[key], self._tokenizers[key]
 
     # -- translating
@@ -246,21 +230,9 @@ class Engine:
             raise ValueError("target_prefixes must have one entry per text")
         legs = self.route(src, tgt)
         prefixes = list(target_prefixes) if target_prefixes is not None else [None] * len(texts)
-
-        # One model call per distinct (text, prefix); empty texts never reach the model.
-        keys: dict[tuple[str, str | None], int] = {}
-        order: list[int] = []
-        for text, prefix in zip(texts, prefixes):
-            if not text.strip():
-                order.append(-1)
-                continue
-            order.append(keys.setdefault((text, prefix or None), len(keys)))
-        unique = list(keys)
-        weight = [0] * len(unique)
-        for slot in order:
-            if slot >= 0:
-                weight[slot] += 1
-        empties = order.count(-1)
+        requests = dedupe(texts, prefixes)
+        unique_texts = [t for t, _ in requests.unique]
+        unique_prefixes = [p for _, p in requests.unique]
 
         def reporter(leg_index: int) -> Callable[[list[int]], None] | None:
             if progress is None:
@@ -268,32 +240,30 @@ class Engine:
             done = [0]
 
             def report(finished: list[int]) -> None:
-                done[0] += sum(weight[i] for i in finished)
+                done[0] += sum(requests.weight[i] for i in finished)
                 # Each leg is an equal share of the work; empties are done from the start.
-                share = (leg_index * len(texts) + empties + done[0]) // len(legs)
+                share = (leg_index * len(texts) + requests.empties + done[0]) // len(legs)
                 progress(min(share, len(texts)))
 
             return report
 
         if len(legs) == 1:
-            results = self._run_leg(legs[0], [t for t, _ in unique], n_best,
-                                    [p for _, p in unique], return_alignment, reporter(0))
+            results = self._run_leg(legs[0], unique_texts, n_best, unique_prefixes,
+                                    return_alignment, reporter(0))
         else:
-            first = self._run_leg(legs[0], [t for t, _ in unique], 1, [None] * len(unique),
+            first = self._run_leg(legs[0], unique_texts, 1, [None] * len(unique_texts),
                                   return_alignment, reporter(0))
             middle = [hyps[0] for hyps in first]
             second = self._run_leg(legs[1], [m.text for m in middle], n_best,
-                                   [p for _, p in unique], return_alignment, reporter(1))
+                                   unique_prefixes, return_alignment, reporter(1))
             results = [
-                [_compose(m, h, return_alignment) for h in hyps]
-                for m, hyps in zip(middle, second)
+                [compose(m, h, return_alignment) for h in hyps]
+                for m, hyps in zip(middle, second, strict=True)
             ]
-        if progress is not None and empties == len(texts):
+        if progress is not None and requests.empties == len(texts):
             progress(len(texts))
-        return [
-            [Hypothesis("", 0.0)] if slot < 0 else [_public(leg) for leg in results[slot]]
-            for slot in order
-        ]
+        return [[Hypothesis("", 0.0)] if slot < 0 else list(results[slot])
+                for slot in requests.order]
 
     def _run_leg(
         self,
@@ -303,8 +273,8 @@ class Engine:
         prefixes: list[str | None],
         return_alignment: bool,
         report: Callable[[list[int]], None] | None,
-    ) -> list[list[_Leg]]:
-        """Translate ``texts`` with one package: tokenize all, sort, batch, queue, collect."""
+    ) -> list[list[Hypothesis]]:
+        """Translate ``texts`` with one package: tokenize all, plan, queue, collect, join."""
         if not texts:
             return []
         translator, tokenizer = self._load(package)
@@ -312,200 +282,100 @@ class Engine:
         sources = tokenizer.encode_batch(texts)
         lead = [package.target_prefix] if package.target_prefix else []
         wanted = [i for i, p in enumerate(prefixes) if p]
-        prefix_pieces: list[list[str]] = [list(lead) for _ in texts]
-        for i, encoded in zip(wanted, tokenizer.encode_batch([prefixes[i] or "" for i in wanted])):
-            prefix_pieces[i] = lead + [t.piece for t in encoded]
-        use_prefix = bool(lead) or bool(wanted)
-
-        # Work items: whole texts, or word-aligned chunks of texts too long for the model's
-        # positions (translated separately and joined, rather than silently truncated).
-        items: list[tuple[int, int, list[Token]]] = []  # (text index, first token, tokens)
-        for i, tokens in enumerate(sources):
-            for first, last in _chunks(tokens, max_input):
-                items.append((i, first, tokens[first:last]))
-        remaining = [0] * len(texts)
-        for i, _, _ in items:
-            remaining[i] += 1
-        if len(items) > len(texts):
+        prefix_pieces: list[list[str] | None] = [None] * len(texts)
+        encoded = tokenizer.encode_batch([prefixes[i] or "" for i in wanted])
+        for i, tokens in zip(wanted, encoded, strict=True):
+            prefix_pieces[i] = [t.piece for t in tokens]
+        plan = plan_leg(sources, prefix_pieces, lead, max_input=max_input,
+                        max_batch_tokens=self.max_batch_tokens)
+        if len(plan.items) > len(texts):
             log.info("%d long text(s) translated in pieces of at most %d tokens",
-                     sum(r > 1 for r in remaining), max_input)
+                     sum(n > 1 for n in plan.pieces_per_text(len(texts))), max_input)
+        pending = self._submit(translator, plan, n_best, return_alignment, max_output)
+        per_item = _collect(plan, pending, tokenizer, lead, n_best, return_alignment,
+                            len(texts), report)
+        out: list[list[Hypothesis]] = []
+        items_of: list[list[int]] = [[] for _ in texts]
+        for j, item in enumerate(plan.items):
+            items_of[item.text].append(j)
+        for i, js in enumerate(items_of):
+            if len(js) == 1:
+                out.append(per_item[js[0]])
+            else:
+                out.append(join_chunks([per_item[j] for j in js],
+                                       [plan.items[j].first for j in js], sources[i]))
+        return out
 
-        def item_prefix(j: int) -> list[str]:
-            i, first, _ = items[j]
-            return prefix_pieces[i] if first == 0 else list(lead)
+    def _submit(self, translator: ctranslate2.Translator, plan: LegPlan, n_best: int,
+                return_alignment: bool, max_output: int) -> list[list[Any]]:
+        """Queue every batch at once (``asynchronous``): the CPU never waits for Python.
 
-        # Longest first: the first batches are the slowest, so the ETA errs on the safe side.
-        # Constrained items (a prefix beyond the package's) get batches of their own, so the
-        # decoding limit they need never changes an unconstrained text's translation.
-        def group(j: int) -> int:
-            return int(len(item_prefix(j)) > len(lead))
-
-        ranked = sorted(range(len(items)), key=lambda j: (group(j), -len(items[j][2])))
-        batches: list[list[int]] = []
-        current: list[int] = []
-        widest = 0  # padded width of the current batch (its first, longest item + </s>)
-        for j in ranked:
-            length = len(items[j][2]) + 1
-            if current and (
-                max(widest, length) * (len(current) + 1) > self.max_batch_tokens
-                or group(j) != group(current[0])
-            ):
-                batches.append(current)
-                current, widest = [], 0
-            current.append(j)
-            widest = max(widest, length)
-        if current:
-            batches.append(current)
-
-        # Distinct texts: for n-best, take every beam hypothesis (different piece sequences
-        # can detokenize to the same text) and drop duplicates below. The beam itself only
-        # grows when n_best exceeds it, so the best hypothesis equals the 1-best run's.
+        For n-best, every beam hypothesis is returned (different piece sequences can
+        detokenize to the same text; ``_collect`` drops duplicates). The beam itself only
+        grows when n_best exceeds it, so the best hypothesis equals the 1-best run's.
+        """
         beam = max(self.beam_size, n_best)
-        wanted_hyps = beam if n_best > 1 else 1
         pending = []
-        for batch in batches:
-            longest = max(len(items[j][2]) for j in batch)
-            prefixes_here = [item_prefix(j) for j in batch]
+        for batch in plan.batches:
+            items = [plan.items[j] for j in batch]
+            longest = max(len(item.tokens) for item in items)
             pending.append(translator.translate_batch(
-                [[t.piece for t in items[j][2]] for j in batch],
-                target_prefix=prefixes_here if use_prefix else None,
+                [[t.piece for t in item.tokens] for item in items],
+                target_prefix=[item.prefix for item in items] if plan.use_prefix else None,
                 beam_size=beam,
-                num_hypotheses=wanted_hyps,
+                num_hypotheses=beam if n_best > 1 else 1,
                 length_penalty=0.2,
                 replace_unknowns=True,
                 return_scores=True,
                 return_attention=return_alignment,
                 max_input_length=0,
-                max_decoding_length=_decoding_limit(longest, max(map(len, prefixes_here)),
-                                                    max_output),
+                max_decoding_length=decoding_limit(
+                    longest, max(len(item.prefix) for item in items), max_output),
                 asynchronous=True,
             ))
+        return pending
 
-        pieces_out: list[list[_Leg]] = [[] for _ in items]
-        for batch, futures in zip(batches, pending):
-            results = [future.result() for future in futures]
-            flat: list[list[str]] = []
-            for result in results:
-                for pieces in result.hypotheses:
-                    flat.append(pieces[len(lead):] if lead and pieces[:len(lead)] == lead
-                                else pieces)
-            decoded = iter(tokenizer.decode_batch(flat))
-            finished = []
-            for j, result in zip(batch, results):
-                i, _, tokens = items[j]
-                n_src = len(tokens)
-                seen: set[str] = set()
-                for k, score in enumerate(result.scores):
-                    text, target_tokens = next(decoded)
-                    if text in seen or len(seen) == n_best:
-                        continue
-                    seen.add(text)
-                    alignment: list[int] = []
-                    if return_alignment and n_src:
-                        rows = result.attention[k]
-                        skip = len(rows) - len(target_tokens)  # the package's prefix token
-                        alignment = [_argmax(row, n_src) for row in rows[max(skip, 0):]]
-                        alignment += [n_src - 1] * (len(target_tokens) - len(alignment))
-                    pieces_out[j].append(_Leg(text, float(score), tokens, target_tokens,
+
+def _collect(
+    plan: LegPlan,
+    pending: list[list[Any]],
+    tokenizer: Tokenizer,
+    lead: list[str],
+    n_best: int,
+    return_alignment: bool,
+    texts: int,
+    report: Callable[[list[int]], None] | None,
+) -> list[list[Hypothesis]]:
+    """Wait for each batch in turn, detokenize it, keep up to ``n_best`` distinct texts per
+    item, and report the texts whose every item is done."""
+    remaining = plan.pieces_per_text(texts)
+    per_item: list[list[Hypothesis]] = [[] for _ in plan.items]
+    for batch, futures in zip(plan.batches, pending, strict=True):
+        results = [future.result() for future in futures]
+        flat = [pieces[len(lead):] if lead and pieces[:len(lead)] == lead else pieces
+                for result in results for pieces in result.hypotheses]
+        decoded = iter(tokenizer.decode_batch(flat))
+        finished = []
+        for j, result in zip(batch, results, strict=True):
+            item = plan.items[j]
+            n_src = len(item.tokens)
+            seen: set[str] = set()
+            for k, score in enumerate(result.scores):
+                text, target_tokens = next(decoded)
+                if text in seen or len(seen) == n_best:
+                    continue
+                seen.add(text)
+                alignment: list[int] = []
+                if return_alignment and n_src:
+                    rows = result.attention[k]
+                    skip = len(rows) - len(target_tokens)  # the package's prefix token
+                    alignment = [argmax(row, n_src) for row in rows[max(skip, 0):]]
+                    alignment += [n_src - 1] * (len(target_tokens) - len(alignment))
+                per_item[j].append(Hypothesis(text, float(score), item.tokens, target_tokens,
                                               alignment))
-                remaining[i] -= 1
-                if remaining[i] == 0:
-                    finished.append(i)
-            if report is not None and finished:
-                report(finished)
-
-        out: list[list[_Leg]] = [[] for _ in texts]
-        chunks_of: list[list[int]] = [[] for _ in texts]
-        for j, (i, _, _) in enumerate(items):
-            chunks_of[i].append(j)
-        for i, js in enumerate(chunks_of):
-            if len(js) == 1:
-                out[i] = pieces_out[js[0]]
-            else:
-                out[i] = _join_chunks([pieces_out[j] for j in js],
-                                      [items[j][1] for j in js], sources[i])
-        return out
-
-
-def _chunks(tokens: Sequence[Token], limit: int) -> list[tuple[int, int]]:
-    """Split a token list into runs of at most ``limit``, cutting before a word start."""
-    if len(tokens) <= limit:
-        return [(0, len(tokens))]
-    runs = []
-    first = 0
-    while first < len(tokens):
-        last = min(first + limit, len(tokens))
-        if last < len(tokens):
-            cut = next((k for k in range(last, first + limit // 2, -1)
-                        if tokens[k].piece.startswith("▁")), last)
-            last = cut
-        runs.append((first, last))
-        first = last
-    return runs
-
-
-def _join_chunks(
-    chunk_hyps: list[list[_Leg]], firsts: list[int], source_tokens: list[Token]
-) -> list[_Leg]:
-    """Glue the k-th hypotheses of consecutive chunks into the k-th hypothesis of the text."""
-    joined = []
-    for k in range(max(len(h) for h in chunk_hyps)):
-        text, score, target, alignment = "", 0.0, [], []
-        for hyps, first in zip(chunk_hyps, firsts):
-            leg = hyps[min(k, len(hyps) - 1)]
-            shift = len(text) + 1 if text and leg.text else len(text)
-            text = f"{text} {leg.text}" if text and leg.text else text + leg.text
-            score += leg.score
-            target += [Token(t.piece, t.start + shift, t.end + shift) for t in leg.target_tokens]
-            alignment += [first + a for a in leg.alignment]
-        joined.append(_Leg(text, score, source_tokens, target, alignment))
-    return joined
-
-
-def _limits(positions: int | None) -> tuple[int, int]:
-    """(longest input chunk, longest output) in tokens for a model with ``positions``."""
-    if positions is None:
-        return _MAX_INPUT_TOKENS, _MAX_OUTPUT_TOKENS
-    return min(_MAX_INPUT_TOKENS, positions // 2), min(_MAX_OUTPUT_TOKENS, positions - 2)
-
-
-def _decoding_limit(longest_source: int, longest_prefix: int, ceiling: int) -> int:
-    """Argos's fixed 256 target tokens, raised only for very long inputs. Fixed rather than
-    per batch, so a text's translation never depends on which batch it landed in."""
-    return min(max(256, 2 * longest_source + 10) + longest_prefix, ceiling)
-
-
-def _argmax(row: Sequence[float], limit: int) -> int:
-    """Index of the largest weight among the first ``limit`` (real) source positions."""
-    best, best_value = 0, -1.0
-    for index in range(min(limit, len(row))):
-        if row[index] > best_value:
-            best, best_value = index, row[index]
-    return best
-
-
-def _compose(first: _Leg, second: _Leg, with_alignment: bool) -> _Leg:
-    """A pivot hypothesis: source of the first leg, target of the second, alignments chained
-    through the English text (the two legs may tokenize it differently, so by characters)."""
-    alignment: list[int] = []
-    if with_alignment and first.source_tokens and first.alignment:
-        middle = first.target_tokens
-        # Which first-leg target token covers each character of the English text.
-        owner = [0] * (len(first.text) + 1)
-        for index, token in enumerate(middle):
-            for pos in range(token.start, max(token.end, token.start + 1)):
-                if pos < len(owner):
-                    owner[pos] = index
-        for j in second.alignment:
-            english = second.source_tokens[j] if j < len(second.source_tokens) else None
-            token_index = owner[min(english.start, len(first.text))] if english else 0
-            alignment.append(first.alignment[min(token_index, len(first.alignment) - 1)])
-    return _Leg(second.text, first.score + second.score, first.source_tokens,
-                second.target_tokens, alignment)
-
-
-def _public(leg: _Leg) -> Hypothesis:
-    return Hypothesis(leg.text, leg.score, leg.source_tokens, leg.target_tokens, leg.alignment)
-
-
-__all__ += ["PIVOT"]
+            remaining[item.text] -= 1
+            if remaining[item.text] == 0:
+                finished.append(item.text)
+        if report is not None and finished:
+            report(finished)
+    return per_item

@@ -9,27 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
+from translator.engine.hypothesis import Token
 from translator.errors import PackageError
 
 __all__ = ["Token", "Tokenizer"]
 
 _SPACE = "▁"
-
-
-class Token(NamedTuple):
-    """One SentencePiece piece and the characters ``text[start:end]`` it stands for.
-
-    The span excludes the leading space a ``▁`` stands for, so a lone ``▁`` has
-    ``start == end``; it points into the source text (encoding) or the translation
-    (decoding). A NamedTuple: a run makes millions, and a frozen dataclass is 2x slower
-    to build.
-    """
-
-    piece: str
-    start: int
-    end: int
 
 
 class Tokenizer:
@@ -42,7 +28,9 @@ class Tokenizer:
         try:
             self._sp = spm.SentencePieceProcessor(model_file=str(self.model_file))
         except (OSError, RuntimeError) as error:
-            raise PackageError(f"cannot load the SentencePiece model: {error}",
+            # SentencePiece names the file by its full path: a staging copy's, on install.
+            detail = str(error).replace(str(self.model_file), self.model_file.name)
+            raise PackageError(f"cannot load the SentencePiece model: {detail}",
                                file=self.model_file) from None
         self._threads = threads
 
@@ -56,7 +44,8 @@ class Tokenizer:
             return []
         results = self._sp.encode(list(texts), return_type="offset_mapping",
                                   num_threads=self._threads)
-        return [_tokens(text, r["pieces"], r["offsets"]) for text, r in zip(texts, results)]
+        return [_tokens(text, r["pieces"], r["offsets"])
+                for text, r in zip(texts, results, strict=True)]
 
     def decode(self, pieces: Sequence[str]) -> tuple[str, list[Token]]:
         """Text for ``pieces`` and each piece's span in it (leading space dropped)."""
@@ -69,7 +58,7 @@ class Tokenizer:
         results = self._sp.decode([list(p) for p in batch], return_type="offset_mapping",
                                   num_threads=self._threads)
         out = []
-        for pieces, result in zip(batch, results):
+        for pieces, result in zip(batch, results, strict=True):
             # Pieces outside the vocabulary (copied from the source by replace_unknowns)
             # come back verbatim, ``▁`` included: show it as the space it stands for.
             # Same length, so the offsets stay valid.
@@ -89,9 +78,9 @@ class Tokenizer:
 
 def _tokens(text: str, pieces: Sequence[str], offsets: Sequence[tuple[int, int]]) -> list[Token]:
     """Tokens with spans shrunk past the whitespace that a ``▁`` stands for."""
-    tokens = []
+    tokens: list[Token] = []
     append = tokens.append
-    for piece, (start, end) in zip(pieces, offsets):
+    for piece, (start, end) in zip(pieces, offsets, strict=True):
         if piece.startswith(_SPACE):
             while start < end and text[start].isspace():
                 start += 1

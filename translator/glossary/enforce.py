@@ -36,7 +36,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from translator.engine.tokenize import Token as Piece
+from translator.engine.hypothesis import Hypothesis
+from translator.engine.hypothesis import Token as Piece
 from translator.glossary.check import Violation, analyse_entry
 from translator.glossary.fix import fix_target, replacement_for
 from translator.glossary.match import Match, Matcher
@@ -45,7 +46,7 @@ from translator.glossary.placement import Edit, Placer, Prefix
 from translator.glossary.terms import Glossary, Term
 
 if TYPE_CHECKING:
-    from translator.engine.ctranslate import Engine, Hypothesis
+    from translator.engine.ctranslate import Engine
 
 __all__ = ["Enforced", "Enforcer"]
 
@@ -325,8 +326,6 @@ def edit_hypothesis(hyp: Hypothesis, edits: Sequence[tuple[int, int, str]]) -> H
     """``hyp`` with ``text[start:end]`` replaced for each edit, its target tokens and
     alignment mapped onto the new text: untouched tokens keep their alignment (shifted),
     each word of a replacement takes the alignment of the tokens it replaced."""
-    from translator.engine.ctranslate import Hypothesis
-
     text = hyp.text
     tokens = list(hyp.target_tokens)
     alignment = list(hyp.alignment)

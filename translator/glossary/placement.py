@@ -31,7 +31,7 @@ from translator.glossary.morphology import (
 )
 
 if TYPE_CHECKING:
-    from translator.engine.ctranslate import Hypothesis
+    from translator.engine.hypothesis import Hypothesis
 
 Edit = tuple[int, int, str]
 """``text[start:end]`` becomes the string."""

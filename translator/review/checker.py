@@ -19,6 +19,7 @@ from translator.catalogue.placeholders import placeholders
 from translator.review.model import Entry, Problem, Translation
 
 if TYPE_CHECKING:
+    from translator.glossary.match import Matcher
     from translator.glossary.terms import Glossary
 
 
@@ -50,10 +51,11 @@ class Checker:
         """Problems in every non-empty form of ``translation``."""
         problems = format_problems(entry, translation)
         if self.matcher is not None and self.lang:
-            problems.extend(self._glossary_problems(entry, translation))
+            problems.extend(self._glossary_problems(entry, translation, self.matcher, self.lang))
         return tuple(problems)
 
-    def _glossary_problems(self, entry: Entry, translation: Translation) -> list[Problem]:
+    def _glossary_problems(self, entry: Entry, translation: Translation, matcher: Matcher,
+                           lang: str) -> list[Problem]:
         from translator.glossary.check import check_entry
         from translator.inline import strip
 
@@ -67,7 +69,7 @@ class Checker:
                 source, plain = strip(source).plain, inline.plain
             else:
                 plain = target
-            for violation in check_entry(source, plain, self.lang, self.matcher):
+            for violation in check_entry(source, plain, lang, matcher):
                 start, end = violation.start, violation.end
                 if inline is not None and start is not None and end is not None:
                     start, end = inline.markup_span(start, end)
@@ -88,7 +90,8 @@ class Checker:
 def format_problems(entry: Entry, translation: Translation) -> list[Problem]:
     """What ``msgfmt -c`` rejects: line breaks at either end, placeholders of format strings."""
     problems: list[Problem] = []
-    formats = [flag for flag in entry.flags if flag.endswith("-format") and not flag.startswith("no-")]
+    formats = [flag for flag in entry.flags
+               if flag.endswith("-format") and not flag.startswith("no-")]
     allowed = Counter(placeholders(entry.msgid)) | Counter(placeholders(entry.msgid_plural))
     for form, target in enumerate(translation.forms):
         if not target:
@@ -96,15 +99,17 @@ def format_problems(entry: Entry, translation: Translation) -> list[Problem]:
         source = entry.source(form)
         for where, test in (("start", str.startswith), ("end", str.endswith)):
             if test(source, "\n") != test(target, "\n"):
-                problems.append(Problem(form, "newline", where, "", "missing" if test(source, "\n") else "extra", None, None))
+                found = "missing" if test(source, "\n") else "extra"
+                problems.append(Problem(form, "newline", where, "", found, None, None))
         if not formats:
             continue
         wanted = Counter(placeholders(source))
-        found = Counter(placeholders(target))
+        present = Counter(placeholders(target))
         if not entry.plural or form > 0:
-            for missing in (wanted - found).elements():
+            for missing in (wanted - present).elements():
                 problems.append(Problem(form, "placeholder", missing, missing, None, None, None))
-        for extra in (found - (allowed if entry.plural else wanted)).elements():
+        for extra in (present - (allowed if entry.plural else wanted)).elements():
             start = target.find(extra)
-            problems.append(Problem(form, "placeholder", extra, "", extra, start, start + len(extra)))
+            problems.append(Problem(form, "placeholder", extra, "", extra, start,
+                                    start + len(extra)))
     return problems

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -18,21 +18,25 @@ from textual.widgets.option_list import Option
 from translator.review.journal import Contents
 from translator.review.session import FILTERS
 
+ResultT = TypeVar("ResultT")
 
-class Dialog(ModalScreen):  # type: ignore[type-arg]
-    """Common frame: a titled box in the middle; escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+class Dialog(ModalScreen[ResultT | None], Generic[ResultT]):
+    """Common frame: a titled box in the middle; escape cancels (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel")
+    ]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_answer(self, value: object) -> None:
+    def action_answer(self, value: ResultT) -> None:
         """The answer a key binding gives (``answer(True)``, ``answer('merge')``)."""
         self.dismiss(value)
 
 
-class ConfirmQuit(Dialog):
+class ConfirmQuit(Dialog[bool]):
     """Quit with unsaved changes? True to quit without saving."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,7 +72,7 @@ class ConfirmQuit(Dialog):
         self.dismiss(event.button.id == "yes")
 
 
-class RestoreScreen(Dialog):
+class RestoreScreen(Dialog[bool]):
     """Unsaved edits were found in the journal: restore them? True to restore."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -110,7 +114,7 @@ class RestoreScreen(Dialog):
         self.dismiss(event.button.id == "restore")
 
 
-class ExternalChangeScreen(Dialog):
+class ExternalChangeScreen(Dialog[str]):
     """The file changed on disk: "merge", "save-as" or None (cancel)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -143,7 +147,7 @@ class ExternalChangeScreen(Dialog):
         self.dismiss(None if event.button.id == "cancel" else event.button.id)
 
 
-class SaveAsScreen(Dialog):
+class SaveAsScreen(Dialog[Path]):
     """Ask for a file name; a Path, or None."""
 
     def __init__(self, suggestion: Path) -> None:
@@ -170,12 +174,13 @@ class SaveAsScreen(Dialog):
             return
         if path.exists() and self._confirm != path:
             self._confirm = path
-            self.query_one("#hint", Static).update(f"{path.name} exists: press enter again to replace it.")
+            self.query_one("#hint", Static).update(
+                f"{path.name} exists: press enter again to replace it.")
             return
         self.dismiss(path)
 
 
-class FilterScreen(Dialog):
+class FilterScreen(Dialog[str]):
     """Pick which entries to show; the filter name or None."""
 
     def __init__(self, counts: dict[str, int], current: str) -> None:
@@ -185,7 +190,8 @@ class FilterScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(f"{label}  ({self.counts.get(name, 0)})", id=name) for name, label in FILTERS.items()
+            Option(f"{label}  ({self.counts.get(name, 0)})", id=name)
+            for name, label in FILTERS.items()
         ]
         with Vertical(classes="box"):
             yield Label("Show", classes="title")
@@ -201,7 +207,7 @@ class FilterScreen(Dialog):
         self.dismiss(event.option.id)
 
 
-class AlternativesScreen(Dialog):
+class AlternativesScreen(Dialog[str]):
     """Pick one of the engine's n-best translations; the text or None."""
 
     def __init__(self, source: str, alternatives: Sequence[tuple[str, float]]) -> None:
@@ -211,7 +217,8 @@ class AlternativesScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(Content.assemble(f"{i}. {text}", (f"  {score:.2f}", "$text-muted")), id=str(i - 1))
+            Option(Content.assemble(f"{i}. {text}", (f"  {score:.2f}", "$text-muted")),
+                   id=str(i - 1))
             for i, (text, score) in enumerate(self.alternatives, start=1)
         ]
         with Vertical(classes="box wide"):
@@ -227,7 +234,18 @@ class AlternativesScreen(Dialog):
         self.dismiss(self.alternatives[int(event.option.id or 0)][0])
 
 
-class HelpScreen(Dialog):
+def key_table(app: App[Any], bindings: Sequence[BindingType]) -> list[tuple[str, str]]:
+    """(keys as the app shows them, what they do) per binding, for ``HelpScreen``."""
+    rows: list[tuple[str, str]] = []
+    for binding in bindings:
+        assert isinstance(binding, Binding)
+        keys = ", ".join(app.get_key_display(Binding(key.strip(), ""))
+                         for key in binding.key.split(","))
+        rows.append((keys, binding.tooltip or binding.description))
+    return rows
+
+
+class HelpScreen(Dialog[None]):
     """The keys, in two columns so that they fit 80×24."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,37 +1,30 @@
-"""The review screen: segment list, detail pane, header, footer, and what the keys do."""
+"""The review screen: segment list, detail pane, header, footer, and what the keys do.
+
+Over 450 lines because it is one Screen with an action per key; its slow work lives in
+``controller.py`` and its saving flows in ``saving.py``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from translator.catalogue.header import text_kind as po_text_kind
-from translator.errors import OutputError, TranslatorError
 from translator.review.checker import Checker
-from translator.review.dialogs import (
-    AlternativesScreen,
-    ConfirmQuit,
-    ExternalChangeScreen,
-    FilterScreen,
-    HelpScreen,
-    RestoreScreen,
-    SaveAsScreen,
-)
-from translator.review.journal import Contents
-from translator.review.model import ChangedOnDisk, Entry, Problem, Translation
+from translator.review.controller import CheckBatch, MachineKind, ReviewController
+from translator.review.dialogs import AlternativesScreen, FilterScreen, HelpScreen, key_table
+from translator.review.model import Entry
+from translator.review.saving import SavingScreen
 from translator.review.session import ReviewSession
 from translator.review.widgets import (
     ColumnHeader,
@@ -46,10 +39,10 @@ EDIT_DEBOUNCE = 0.4
 """Seconds of quiet typing after which an edit is committed (undo record + journal)."""
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(SavingScreen):
     """Segment list, detail pane with editor, header with progress, footer with keys."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (140, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "edit", "Edit", id="review.edit", tooltip="Edit the translation"),
@@ -84,6 +77,7 @@ class ReviewScreen(Screen[None]):
     def __init__(self, session: ReviewSession) -> None:
         super().__init__(id="review")
         self.session = session
+        self.controller = ReviewController(session)
         self._edit_entry: Entry | None = None
         self._edit_group: object | None = None
         self._commit_timer: Timer | None = None
@@ -104,7 +98,8 @@ class ReviewScreen(Screen[None]):
                 yield ColumnHeader(catalogue.source_lang, catalogue.lang or "?", id="columns")
                 yield SegmentList(catalogue.entries, id="segments")
             yield DetailPane(slots, id="detail")
-        yield Input(placeholder="search source and target (enter: keep, escape: clear)", id="search")
+        yield Input(placeholder="search source and target (enter: keep, escape: clear)",
+                    id="search")
         yield Footer()
 
     @property
@@ -136,51 +131,11 @@ class ReviewScreen(Screen[None]):
 
     def _update_header(self) -> None:
         header = self.query_one("#header", ReviewHeader)
-        room = header.size.width - 2 if header.size.width else 78
-        content = self._header_content(compact=False)
-        if content.cell_length > room:
-            content = self._header_content(compact=True)
-        header.update(content)
+        header.show(self.session, len(self.segments.rows), self._check_progress)
         session = self.session
         if session.journal_error and session.journal_error != self._reported_journal_error:
             self._reported_journal_error = session.journal_error
             self.notify(session.journal_error, title="No recovery journal", severity="error")
-
-    def _header_content(self, *, compact: bool) -> Content:
-        """Document, languages, progress, counts (words, or glyphs when narrow), filter."""
-        session = self.session
-        catalogue = session.catalogue
-        counts = session.counts()
-        total = counts["all"]
-        approved = counts["approved-total"]
-        percent = f" ({100 * approved // total}%)" if total else ""
-        parts: list[Content | tuple[str, str] | str] = [
-            (catalogue.path.name, "bold"),
-            f"  {catalogue.source_lang}→{catalogue.lang or '?'}",
-            "  ✓ " if compact else "  approved ",
-            (f"{approved}/{total}{percent}", "bold"),
-        ]
-        # the same glyphs and colours as the status column
-        for status, glyph, style in (
-            ("untranslated", "○", "$text-error"),
-            ("fuzzy", "◐", "$text-warning"),
-            ("problem", "✗", "bold $text-error"),
-        ):
-            if counts[status]:
-                label = f" {glyph}{counts[status]}" if compact else f"  {glyph} {counts[status]} {status}"
-                parts.append((label, style))
-        if self._check_progress is not None:
-            done, of = self._check_progress
-            parts.append((f"  checking {100 * done // max(of, 1)}%", "$text-muted"))
-        unsaved = session.unsaved
-        if unsaved:
-            parts.append((f"  ●{unsaved}" if compact else f"  ● {unsaved} unsaved", "bold $text-warning"))
-        if session.filter != "all" or session.search:
-            what = [session.filter] if session.filter != "all" else []
-            if session.search:
-                what.append(f"“{session.search}”")
-            parts.append((f"  [{' '.join(what)}: {len(self.segments.rows)}]", "$text-accent"))
-        return Content.assemble(*parts)
 
     def _show_current(self) -> None:
         entry = self._shown = self.current
@@ -201,6 +156,9 @@ class ReviewScreen(Screen[None]):
             else:
                 self.detail.show_target(entry)
         self._update_header()
+
+    def _reload_entries(self) -> None:
+        self.segments.set_entries(self.session.entries, self.session.visible())
 
     def _refresh_all(self, keep: Entry | None = None) -> None:
         self.segments.set_rows(self.session.visible(), keep=keep or self.current)
@@ -345,22 +303,18 @@ class ReviewScreen(Screen[None]):
         self._jump_to_work(-1)
 
     def action_undo(self) -> None:
-        if self.editing:
-            self._leave_editor()
-        entry = self.session.undo()
-        if entry is None:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        self.segments.select_entry(entry)
-        self._refresh_entry(entry)
-        self._show_current()
+        self._history(self.session.undo, "undo")
 
     def action_redo(self) -> None:
+        self._history(self.session.redo, "redo")
+
+    def _history(self, step: Callable[[], Entry | None], name: str) -> None:
+        """Undo or redo one change and show the entry it touched."""
         if self.editing:
             self._leave_editor()
-        entry = self.session.redo()
+        entry = step()
         if entry is None:
-            self.notify("Nothing to redo.", timeout=2)
+            self.notify(f"Nothing to {name}.", timeout=2)
             return
         self.segments.select_entry(entry)
         self._refresh_entry(entry)
@@ -414,7 +368,7 @@ class ReviewScreen(Screen[None]):
         """A worker finished: alternatives (or one re-translation) for ``entry``."""
 
         entry: Entry
-        kind: str
+        kind: MachineKind
         texts: list[tuple[str, float]] | None
         error: str | None
 
@@ -439,36 +393,11 @@ class ReviewScreen(Screen[None]):
         self._machine(entry, "retranslate")
 
     @work(thread=True, exclusive=True, group="machine", exit_on_error=False)
-    def _machine(self, entry: Entry, kind: str) -> None:
+    def _machine(self, entry: Entry, kind: MachineKind) -> None:
         """Runs the engine off the event loop; reports back only through a message."""
-        session = self.session
-        catalogue = session.catalogue
-        src, tgt = catalogue.source_lang, catalogue.lang or ""
-        try:
-            from translator import pipeline
-        except ImportError as error:
-            self.post_message(self.MachineResult(entry, kind, None, f"the engine cannot be loaded: {error}"))
-            return
-        text_kind = po_text_kind(catalogue.metadata)
-        try:
-            if kind == "alternatives":
-                texts = pipeline.alternatives(
-                    entry.msgid, src, tgt, n=5, glossary=session.glossary_path, kind=text_kind
-                )
-            else:
-                sources = [entry.msgid, entry.msgid_plural] if entry.plural else [entry.msgid]
-                texts = [
-                    (pipeline.retranslate(s, src, tgt, glossary=session.glossary_path, kind=text_kind), 0.0)
-                    for s in sources
-                ]
-        except TranslatorError as error:
-            self.post_message(self.MachineResult(entry, kind, None, str(error)))
-            return
-        except ImportError as error:  # a part of the engine is not installed
-            self.post_message(self.MachineResult(entry, kind, None, f"the engine cannot be loaded: {error}"))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.MachineResult(entry, kind, texts, None))
+        outcome = self.controller.machine(entry, kind)
+        if outcome.error is not None or not get_current_worker().is_cancelled:
+            self.post_message(self.MachineResult(entry, kind, outcome.texts, outcome.error))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure in the engine is reported; the review (and its edits) go on."""
@@ -484,13 +413,7 @@ class ReviewScreen(Screen[None]):
             return
         entry = result.entry
         if result.kind == "retranslate":
-            texts = [text for text, _ in result.texts]
-            if entry.plural:
-                count = len(entry.current.forms)
-                forms = (texts[0],) + tuple(texts[-1] for _ in range(count - 1))
-            else:
-                forms = (texts[0],)
-            self._apply_machine(entry, forms)
+            self._apply_machine(entry, self.controller.retranslated_forms(entry, result.texts))
             return
         if not result.texts:
             self.notify("The model offered no alternatives.", severity="warning")
@@ -503,7 +426,7 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(AlternativesScreen(entry.msgid, result.texts), picked)
 
     def _apply_machine(self, entry: Entry, forms: tuple[str, ...]) -> None:
-        if self.session.apply(entry, Translation(forms, fuzzy=True)):
+        if self.controller.apply_machine(entry, forms):
             self.segments.select_entry(entry)
             self._refresh_entry(entry)
             self._show_current()
@@ -514,142 +437,30 @@ class ReviewScreen(Screen[None]):
     class ChecksDone(Message):
         """Glossary problems for a batch of entries, from the background check."""
 
-        results: list[tuple[Entry, Translation, tuple[Problem, ...]]]
-        done: int
-        total: int
+        batch: CheckBatch
 
     @work(thread=True, exclusive=True, group="check")
     def _check_all(self, checker: Checker) -> None:
         worker = get_current_worker()
-        entries = list(self.session.entries)
-        batch: list[tuple[Entry, Translation, tuple[Problem, ...]]] = []
-        for number, entry in enumerate(entries, start=1):
-            if worker.is_cancelled:
-                return
-            translation = entry.current
-            if entry.checked == translation:
-                continue
-            batch.append((entry, translation, checker.check(entry, translation)))
-            if len(batch) >= 500:
-                self.post_message(self.ChecksDone(batch, number, len(entries)))
-                batch = []
-        self.post_message(self.ChecksDone(batch, len(entries), len(entries)))
+        for batch in self.controller.check_all(checker, lambda: worker.is_cancelled):
+            self.post_message(self.ChecksDone(batch))
 
     @on(ChecksDone)
     def _checks_done(self, message: ChecksDone) -> None:
-        for entry, translation, problems in message.results:
-            if entry.current == translation and entry.checked != translation:
-                entry.problems = problems
-                entry.checked = translation
-        finished = message.done >= message.total
-        self._check_progress = None if finished else (message.done, message.total)
+        batch = message.batch
+        self.controller.take_checks(batch)
+        self._check_progress = None if batch.finished else (batch.done, batch.total)
         self.segments.refresh_statuses()
         current = self.current
         if current is not None and not self.editing:
             self.detail.show_target(current)
-        if finished and self.session.filter in ("problem", "needs-work"):
+        if batch.finished and self.session.filter in ("problem", "needs-work"):
             self._refresh_all()
         self._update_header()
 
-    # -- saving and quitting -------------------------------------------------------------
-
-    def action_save(self) -> None:
-        self._settle()
-        self._save()
-
-    def _save(self, path: Path | None = None, *, check_disk: bool = True) -> bool:
-        count = self.session.unsaved
-        try:
-            self.session.save(path, check_disk=check_disk)
-        except ChangedOnDisk:
-            self.app.push_screen(ExternalChangeScreen(self.session.catalogue.path), self._on_external_choice)
-            return False
-        except OutputError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
-            return False
-        self._refresh_all()
-        name = self.session.catalogue.path.name
-        self.notify(f"Saved {name} ({count} change{'s' if count != 1 else ''}).", timeout=3)
-        return True
-
-    def _on_external_choice(self, choice: str | None) -> None:
-        if choice == "merge":
-            try:
-                report = self.session.merge_with_disk()
-            except TranslatorError as error:
-                self.notify(str(error), title="Could not reload", severity="error", timeout=10)
-                return
-            self.segments.set_entries(self.session.entries, self.session.visible())
-            if report.conflicts:
-                self.notify(
-                    f"{len(report.conflicts)} entr{'ies' if len(report.conflicts) > 1 else 'y'} "
-                    "you edited had also changed on disk; your version was kept.",
-                    severity="warning",
-                    timeout=10,
-                )
-            if report.missing:
-                self.notify(
-                    f"{len(report.missing)} edited entr{'ies are' if len(report.missing) > 1 else 'y is'} "
-                    f"no longer in the file; the edits were kept in {report.unplaced}.",
-                    severity="warning",
-                    timeout=15,
-                )
-            self._save()
-        elif choice == "save-as":
-            self._ask_save_as()
-
-    def _ask_save_as(self) -> None:
-        path = self.session.catalogue.path
-
-        def chosen(target: Path | None) -> None:
-            if target is not None:
-                self._save(target, check_disk=False)
-
-        suggestion = path.with_name(f"{path.stem}.review{path.suffix}")
-        self.app.push_screen(SaveAsScreen(suggestion), chosen)
+    # -- help --------------------------------------------------------------------------
 
     def action_help(self) -> None:
         self._settle()
-        self.app.push_screen(HelpScreen(self._key_table()))
-
-    def _key_table(self) -> list[tuple[str, str]]:
-        rows: list[tuple[str, str]] = []
-        for binding in [*SegmentList.BINDINGS, *self.BINDINGS]:
-            assert isinstance(binding, Binding)
-            keys = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
-            rows.append((keys, binding.tooltip or binding.description))
-        return rows
-
-    def action_quit(self) -> None:
-        self._settle()
-        unsaved = self.session.unsaved
-        if not unsaved:
-            self.app.exit()
-            return
-
-        def answered(quit_anyway: bool | None) -> None:
-            if quit_anyway:
-                self.session.journal.close()
-                self.app.exit()
-
-        self.app.push_screen(ConfirmQuit(unsaved, self.session.journal.path.name), answered)
-
-    # -- startup: a journal from a session that did not save -----------------------------
-
-    def offer_restore(self, contents: Contents) -> None:
-        def answered(restore: bool | None) -> None:
-            if restore:
-                report = self.session.restore(contents)
-                self._refresh_all()
-                message = f"Restored {report.restored} unsaved edit{'s' if report.restored != 1 else ''}."
-                if report.missing:
-                    message += f" {report.missing} no longer fit the file; kept in {report.unplaced}."
-                self.notify(message, severity="warning" if report.missing else "information")
-            else:
-                self.session.discard_journal()
-                self.notify("Discarded the unsaved edits.", timeout=3)
-
-        catalogue_changed = bool(contents.catalogue_sha256) and (
-            contents.catalogue_sha256 != self.session.catalogue.fingerprint.sha256
-        )
-        self.app.push_screen(RestoreScreen(contents, catalogue_changed), answered)
+        bindings = [*SegmentList.BINDINGS, *self.BINDINGS]
+        self.app.push_screen(HelpScreen(key_table(self.app, bindings)))

@@ -3,12 +3,12 @@
 from translator.review.widgets.detail import (
     DetailPane,
     FormSlot,
-    ReviewHeader,
     TargetEditor,
     TargetView,
     highlight_problems,
     highlight_terms,
 )
+from translator.review.widgets.header import ReviewHeader
 from translator.review.widgets.segment_list import ColumnHeader, Columns, SegmentList, wrap_cells
 
 __all__ = [

@@ -222,7 +222,8 @@ def _meta_text(entry: Entry) -> Content:
         more = " …" if len(entry.occurrences) > 3 else ""
         parts.append(where + more)
     pieces: list[Content | tuple[str, str] | str] = [(" · ".join(parts), DIM)]
-    notes = [line for line in entry.comment.splitlines() if not line.startswith(("segment: ", "mt: "))]
+    notes = [line for line in entry.comment.splitlines()
+             if not line.startswith(("segment: ", "mt: "))]
     notes += entry.tcomment.splitlines()
     for note in notes:
         pieces.append((f"\nnote: {note}", DIM))
@@ -244,7 +245,3 @@ def _terms_text(terms: Sequence[object]) -> Content:
         if forbidden:
             pieces.append((f" (not {', '.join(forbidden)})", DIM))
     return Content.assemble(*pieces)
-
-
-class ReviewHeader(Static):
-    """Document, language, progress, unsaved changes, filter."""

@@ -352,7 +352,8 @@ class SegmentList(ScrollView, can_focus=True):
 
     def _scroll_to_cursor(self, animate: bool = False) -> None:
         if self.rows and len(self._offsets) > self.cursor + 1:
-            self.scroll_to_region(self.row_region(self.cursor), animate=animate, force=True, x_axis=False)
+            self.scroll_to_region(self.row_region(self.cursor), animate=animate, force=True,
+                                  x_axis=False)
 
     def on_focus(self) -> None:
         self._cache.clear()
