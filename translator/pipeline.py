@@ -18,13 +18,13 @@ from pathlib import Path
 import polib
 
 from translator import catalogue as po
+from translator.documents.kinds import DOCUMENT_SUFFIXES, TextKind
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
-from translator.service import MARKDOWN, MESSAGE, TEXT, Outcome, Service, Settings
+from translator.service import Outcome, Service, Settings
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 CATALOGUE_SUFFIXES = {".po", ".pot"}
 SOURCE_HEADER = po.SOURCE_HEADER
 
@@ -50,7 +50,7 @@ class Source:
 
     path: Path
     units: list[po.Unit]
-    kind: str  # how the service treats its texts: MARKDOWN, TEXT or MESSAGE
+    kind: TextKind  # how the service treats its texts
     base: polib.POFile | None = None  # a PO input in the target language seeds its catalogue
 
 
@@ -106,8 +106,8 @@ def read_source(path: Path, source_lang: str) -> Source:
         units = po.units_from_catalogue(catalogue)
         if not units:
             raise InputError("no entries to translate", file=path)
-        return Source(path, units, MESSAGE, base=catalogue)
-    from translator.segment import parse_document
+        return Source(path, units, TextKind.MESSAGE, base=catalogue)
+    from translator.documents import parse_document
 
     document = parse_document(path, source_lang)
     units: dict[str, po.Unit] = {}
@@ -116,8 +116,7 @@ def read_source(path: Path, source_lang: str) -> Source:
         unit = units.setdefault(segment.text, po.Unit(msgid=segment.text))
         unit.occurrences.append((reference, str(segment.line)))
         unit.segment_ids.append(segment.id)
-    kind = MARKDOWN if document.format == "markdown" else TEXT
-    return Source(path, list(units.values()), kind)
+    return Source(path, list(units.values()), document.format)
 
 
 def run(inputs: Sequence[Path], options: Options, progress: Progress | None = None) -> Report:
@@ -239,9 +238,10 @@ def _display_path(path: Path) -> str:
 
 
 def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
-                     approved_only: bool = False) -> tuple[str, int]:
-    """The translated document for a catalogue; returns the text and the fuzzy count used."""
-    from translator.segment import parse_document, render
+                     approved_only: bool = False) -> tuple[str | bytes, int]:
+    """The translated document for a catalogue (text, or bytes for a binary format) and
+    the fuzzy count used."""
+    from translator.documents import parse_document, render
 
     catalogue = po.read_catalogue(catalogue_path)
     if source is None:
@@ -270,7 +270,8 @@ def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
 
 
 def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | None = None,
-                 models: Sequence[Path] = (), kind: str = MESSAGE) -> list[tuple[str, float]]:
+                 models: Sequence[Path] = (),
+                 kind: str = TextKind.MESSAGE) -> list[tuple[str, float]]:
     """The engine's ``n`` best translations of one text with scores, best first (review UI).
 
     With a glossary, the enforced translation comes first when it differs from them all.
@@ -285,7 +286,7 @@ def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | 
 
 
 def retranslate(text: str, src: str, tgt: str, *, glossary: Path | None = None,
-                models: Sequence[Path] = (), kind: str = MESSAGE) -> str:
+                models: Sequence[Path] = (), kind: str = TextKind.MESSAGE) -> str:
     """One fresh translation of one text, with the glossary enforced when given."""
     service = _service(glossary, tuple(models), _store_stamp())
     return service.translate([(kind, text)], src, tgt)[kind, text].text

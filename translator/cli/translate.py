@@ -86,9 +86,9 @@ def render(catalogue: Path, output: Path | None, source: Path | None, approved_o
 
     text, fuzzy = render_catalogue(catalogue, source=source, approved_only=approved_only)
     if output:
-        from translator.fsutil import atomic_write_text
+        from translator.fsutil import atomic_write_bytes
 
-        atomic_write_text(output, text)
+        atomic_write_bytes(output, text if isinstance(text, bytes) else text.encode())
         click.echo(str(output))
     else:
         click.echo(text, nl=False)

@@ -27,6 +27,7 @@ from pathlib import Path
 import polib
 
 from translator.catalogue.header import text_kind
+from translator.documents.kinds import TextKind
 from translator.errors import CatalogueError
 from translator.glossary.match import NOT_NAMES, Match, Matcher, source_names
 from translator.glossary.morphology import (
@@ -617,7 +618,7 @@ def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str
     ``msgid``, the others against ``msgid_plural``. In a Markdown document's catalogue the
     texts are checked without their markup: «на [авіабазі](…) Рамштайн» is the term.
     """
-    plain = _plain if text_kind(po.metadata) == "markdown" else _same
+    plain = _plain if text_kind(po.metadata) == TextKind.MARKDOWN else _same
     items = []
     for entry in po:
         if entry.obsolete or not entry.msgid:
