@@ -116,7 +116,7 @@ def read_source(path: Path, source_lang: str) -> Source:
         unit = units.setdefault(segment.text, po.Unit(msgid=segment.text))
         unit.occurrences.append((reference, str(segment.line)))
         unit.segment_ids.append(segment.id)
-    return Source(path, list(units.values()), document.format)
+    return Source(path, list(units.values()), document.kind)
 
 
 def run(inputs: Sequence[Path], options: Options, progress: Progress | None = None) -> Report:
@@ -266,7 +266,7 @@ def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
                 continue
             fuzzy += 1
         translations[segment.id] = entry.msgstr
-    return render(document, translations), fuzzy
+    return render(document, translations, catalogue.metadata.get("Language") or None), fuzzy
 
 
 def alternatives(text: str, src: str, tgt: str, *, n: int = 5, glossary: Path | None = None,

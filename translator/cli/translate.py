@@ -45,7 +45,8 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
               compute_type: str, refresh: bool, quiet: bool) -> None:
     """Translate documents and catalogues into PO catalogues.
 
-    INPUTS are files or directories (searched for .md, .markdown, .txt, .pot, .po).
+    INPUTS are files or directories (searched for .md, .markdown, .txt, .html, .htm,
+    .docx, .pot, .po).
     Machine output is marked fuzzy; entries a reviewer approved or edited are never
     overwritten, so re-running after a source change only translates what changed.
     A bad file is reported and skipped; the exit code is then 1.

@@ -13,38 +13,55 @@ from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
 
-from translator.documents.kinds import DOCUMENT_SUFFIXES, SUFFIXES, TextKind, kind_of_path
+from translator.documents.kinds import (
+    DOCUMENT_SUFFIXES,
+    FORMATS,
+    SUFFIXES,
+    TextKind,
+    format_of,
+    kind_of_path,
+)
 from translator.documents.model import Document, Layout, Segment
 from translator.errors import InputError
 from translator.fsutil import read_text
 
 __all__ = ["DOCUMENT_SUFFIXES", "SUFFIXES", "Document", "Layout", "Segment", "TextKind",
-           "kind_of_path", "parse_document", "parse_text", "render"]
-
-_MODULES: dict[str, str] = {TextKind.MARKDOWN: "markdown", TextKind.TEXT: "text"}
+           "format_of", "kind_of_path", "parse_document", "parse_text", "render"]
 
 
 def parse_document(path: str | PathLike[str], source_lang: str = "en") -> Document:
     """Read and segment a file in the format its suffix names (plain text otherwise)."""
     path = Path(path)
-    text = read_text(path)
-    if not text.lstrip("\ufeff").strip():
-        raise InputError("empty document", file=path)
-    return parse_text(text, kind_of_path(path) or TextKind.TEXT, source_lang, path=str(path))
+    fmt = format_of(path) or FORMATS["text"]
+    module = importlib.import_module(f"translator.documents.{fmt.name}")
+    if fmt.binary:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror or error}", file=path) from None
+        document: Document = module.parse_bytes(data, source_lang, str(path))
+    else:
+        text = read_text(path)
+        if not text.lstrip("\ufeff").strip():
+            raise InputError("empty document", file=path)
+        document = module.parse(text, source_lang, str(path))
+    if not document.segments and fmt.binary:
+        raise InputError("no text to translate", file=path)
+    return document
 
 
 def parse_text(text: str, fmt: str, source_lang: str = "en", path: str | None = None) -> Document:
-    """Segment ``text`` given as ``fmt`` (a ``TextKind`` of a document format)."""
-    module = _MODULES.get(fmt)
-    if module is None:
-        raise ValueError(f"unknown document format {fmt!r}")
-    parse = importlib.import_module(f"translator.documents.{module}").parse
-    document: Document = parse(text, source_lang, path)
+    """Segment ``text`` given in the text format ``fmt`` (markdown, text, html)."""
+    if fmt not in FORMATS or fmt == "docx":
+        raise ValueError(f"unknown text format {fmt!r}")
+    module = importlib.import_module(f"translator.documents.{fmt}")
+    document: Document = module.parse(text, source_lang, path)
     return document
 
 
 def render(document: Document, translations: Mapping[str, str],
            lang: str | None = None) -> str | bytes:
     """The document with each segment replaced by its translation (missing or blank: the
-    source text); ``lang`` is the target language, for formats that record it."""
+    source text); ``lang`` is the target language, for formats that record it. A document
+    read from bytes renders to bytes."""
     return document.layout.render(translations, lang)

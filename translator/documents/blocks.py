@@ -135,7 +135,7 @@ def build(text: str, lines: Lines, found: list[Found], fmt: TextKind, lang: str,
         cursor = block.pieces[-1][1]
     skeleton.append(text[cursor:])
     layout = FlowLayout(tuple(p for p in skeleton if p != ""), fit)
-    return Document(path, fmt, tuple(segments), layout)
+    return Document(path, fmt.value, fmt, tuple(segments), layout)
 
 
 def _whole(text: str) -> list[tuple[int, int]]:
@@ -153,9 +153,9 @@ def sentence_spans(text: str, lang: str, splitter: Splitter) -> list[tuple[int, 
         cut: int | None = start
         for a, b in protected:
             if a < start < b:
-                if not _WORD.search(text, start, b):
+                if not _WORD.search(readable, start, b):
                     cut = b
-                elif not _WORD.search(text, a, start):
+                elif not _WORD.search(readable, a, start):
                     cut = a
                 else:
                     cut = None

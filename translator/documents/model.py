@@ -42,6 +42,7 @@ class Document:
     """A parsed source: its segments, and the layout ``render`` fills them back into."""
 
     path: str | None
-    format: TextKind
+    format: str  # a name in ``kinds.FORMATS``: markdown, text, html, docx
+    kind: TextKind  # how its segments are written
     segments: tuple[Segment, ...]
     layout: Layout = field(repr=False)
