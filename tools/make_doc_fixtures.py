@@ -100,11 +100,102 @@ def article_html() -> str:
     return ARTICLE_HTML
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = (f'xmlns:w="{W}" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+       'xmlns:v="urn:schemas-microsoft-com:vml"')
+_FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes {_NS}>
+<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>
+</w:p></w:footnote>
+<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr>
+<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> \
+Rutte took office on 1 October.</w:t></w:r></w:p></w:footnote>
+</w:footnotes>"""
+
+
+def report_docx(path: Path) -> Path:
+    """A Word report: title and headings, body text with bold and italic runs and a
+    spell-check marker, a numbered list, a table with a nested table, a footnote, an
+    external hyperlink, a tracked insertion and deletion, a comment, a PAGE field, a text
+    box, and a header and footer. python-docx builds what its API offers; the footnote,
+    hyperlink, tracked changes, field and text box are written as OOXML (it has no API for
+    them)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "World News — internal report"
+    footer = section.footer.paragraphs[0]
+    footer.text = "Page "
+    footer._p.append(parse_xml(
+        f'<w:fldSimple {_NS} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    document.add_heading("NATO Secretary-General Mark Rutte visits Kyiv", level=0)
+    intro = document.add_paragraph("NATO Secretary-General ")
+    intro.add_run("Mark Rutte").bold = True
+    intro.add_run(" arrived in Kyiv on ")
+    intro.add_run("Thursday").italic = True
+    intro.add_run(". It was his first visit to Ukraine as Secretary-General.")
+    intro._p.append(parse_xml(f'<w:proofErr {_NS} w:type="spellStart"/>'))
+    document.add_comment(intro.runs[1], text="Check the spelling of the name.",
+                         author="Editor", initials="ED")
+    note = parse_xml(f'<w:r {_NS}><w:rPr><w:rStyle w:val="FootnoteReference"/>'
+                     '<w:vertAlign w:val="superscript"/></w:rPr>'
+                     '<w:footnoteReference w:id="1"/></w:r>')
+    intro._p.append(note)
+    document.add_heading("The victory plan", level=1)
+    document.add_paragraph("The victory plan has several key points:")
+    for item in ("long-range weapons for Ukraine;", "more air defence systems and drones;",
+                 "an invitation to join NATO."):
+        document.add_paragraph(item, style="List Number")
+    link = document.part.relate_to("https://www.ramstein.af.mil/", RT.HYPERLINK,
+                                   is_external=True)
+    meeting = document.add_paragraph("The meeting will take place at ")
+    meeting._p.append(parse_xml(
+        f'<w:hyperlink {_NS} r:id="{link}" w:history="1"><w:r><w:rPr>'
+        '<w:rStyle w:val="Hyperlink"/><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr>'
+        '<w:t>Ramstein Air Base</w:t></w:r></w:hyperlink>'))
+    meeting.add_run(" in Germany on 12 October.")
+    changed = document.add_paragraph("Rutte said that ")
+    changed._p.append(parse_xml(
+        f'<w:del {_NS} w:id="91" w:author="Editor" w:date="2024-10-03T10:00:00Z"><w:r>'
+        '<w:delText xml:space="preserve">the allies </w:delText></w:r></w:del>'))
+    changed._p.append(parse_xml(
+        f'<w:ins {_NS} w:id="92" w:author="Editor" w:date="2024-10-03T10:00:00Z"><w:r>'
+        '<w:t xml:space="preserve">NATO </w:t></w:r></w:ins>'))
+    changed.add_run("will support Ukraine.")
+    table = document.add_table(rows=3, cols=2)
+    table.style = "Table Grid"
+    for row, (weapon, number) in zip(table.rows, [("Weapon", "Number"),
+                                                  ("Attack drones", "1,300"),
+                                                  ("Glide bombs", "2,500")], strict=True):
+        row.cells[0].text, row.cells[1].text = weapon, number
+    inner = table.rows[2].cells[1].add_table(rows=1, cols=1)
+    inner.rows[0].cells[0].text = "Missiles"
+    box = document.add_paragraph()
+    box._p.append(parse_xml(
+        f'<w:r {_NS}><w:pict><v:shape id="box1" style="width:200pt;height:50pt">'
+        '<v:textbox><w:txbxContent><w:p><w:r><w:t>Air raid sirens sounded in Kharkiv.</w:t>'
+        '</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                _FOOTNOTES.encode(), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    document.save(str(path))
+    return path
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "doc-fixtures")
     out.mkdir(parents=True, exist_ok=True)
     (out / "article.html").write_text(article_html(), encoding="utf-8")
     print(out / "article.html")
+    print(report_docx(out / "report.docx"))
     return 0
 
 

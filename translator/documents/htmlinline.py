@@ -12,7 +12,7 @@ one to one. ``escape`` writes the rest of the translation as HTML text.
 >>> src.plain
 'Read the plan at NATO & more.'
 >>> [(s.kind, s.markup, s.close) for s in src.spans]
-[('link', '<b>', '</b>'), ('link', '<a href="https://nato.int">', '</a>')]
+[('strong', '<b>', '</b>'), ('link', '<a href="https://nato.int">', '</a>')]
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from translator.inline import Inline, Span
 
 __all__ = ["escape", "for_splitting", "parse"]
 
-# Every element pair is a "link" to ``inline.restore``: the one formatting kind it never
-# drops when the alignment misses it (it goes to the sentence edge instead), and in an HTML
-# page a lost </b> or </span class> is lost formatting.
-_PAIR = "link"
+# An element with attributes (a link, a class, a tracked change) is a "link" to
+# ``inline.restore``, never dropped: unaligned, it goes to the sentence edge with its source
+# text. A bare pair (<b>, <em>) is formatting, dropped like Markdown emphasis when the
+# alignment finds no words for it (the words stay, and nothing is said twice).
 
 
 def parse(text: str) -> Inline:
@@ -65,7 +65,8 @@ def parse(text: str) -> Inline:
             spans.append(Span("", 0, 0, token.raw))  # filled in at the close: source order
         elif token.kind == "end" and opened and pairs[opened[-1][3]] == index:
             at, begin, opener, _ = opened.pop()
-            spans[at] = Span(_PAIR, begin, len(plain), opener.raw, token.raw,
+            kind = "link" if opener.attrs else "strong"
+            spans[at] = Span(kind, begin, len(plain), opener.raw, token.raw,
                              dict(opener.attrs).get("href") or "", parent=parent())
         elif token.kind == "data":
             plain.extend(token.raw)
