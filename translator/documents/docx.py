@@ -69,12 +69,12 @@ class _Part:
 
 def parse_bytes(data: bytes, source_lang: str = "en", path: str | None = None) -> Document:
     """Segment a DOCX file; the document renders back to DOCX bytes."""
+    paragraphs = [paragraph for part in _read(data, source_lang, path)
+                  for paragraph in part.paragraphs]
     segments = [Segment(seg_id, text, paragraph.number, paragraph.kind)
-                for part in _read(data, source_lang, path)
-                for paragraph in part.paragraphs
-                for seg_id, text in _sentences(paragraph)]
+                for paragraph in paragraphs for seg_id, text in _sentences(paragraph)]
     return Document(path, "docx", TextKind.HTML, tuple(segments),
-                    DocxLayout(data, source_lang, path))
+                    DocxLayout(data, source_lang, path, tuple(p.spans for p in paragraphs)))
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,11 @@ class DocxLayout:
     data: bytes
     source_lang: str
     path: str | None
+    spans: tuple[tuple[tuple[int, int], ...], ...]  # per paragraph, as parsed: not split again
 
     def render(self, translations: Mapping[str, str], lang: str | None = None) -> bytes:
         changed: dict[str, bytes] = {}
-        for part in _read(self.data, self.source_lang, self.path):
+        for part in _read(self.data, self.source_lang, self.path, self.spans):
             touched = False
             for paragraph in part.paragraphs:
                 pieces, cursor = [], 0
@@ -126,8 +127,10 @@ def _rezip(data: bytes, changed: Mapping[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def _read(data: bytes, lang: str, path: str | None) -> list[_Part]:
-    """The text-bearing parts of the package, main document first, paragraphs numbered."""
+def _read(data: bytes, lang: str, path: str | None,
+          known: tuple[tuple[tuple[int, int], ...], ...] = ()) -> list[_Part]:
+    """The text-bearing parts of the package, main document first, paragraphs numbered;
+    ``known`` are the paragraphs' sentence spans from an earlier read of the same data."""
     package = _open(data, path)
     main = package.main_document_part
     parts = [("body", main)] + sorted(
@@ -156,7 +159,8 @@ def _read(data: bytes, lang: str, path: str | None) -> list[_Part]:
                 counters[name] += 1
                 base = (f"{name}{counters[name]}" if kind != "cell"
                         else name if counters[name] == 1 else f"{name}-{counters[name]}")
-                spans = ([(0, len(tagged.text))] if kind in ("heading", "cell")
+                spans = (known[numbered - 1] if known
+                         else [(0, len(tagged.text))] if kind in ("heading", "cell")
                          else sentence_spans(tagged.text, lang, htmlinline.for_splitting))
                 paragraphs.append(_Paragraph(tagged, base, kind, tuple(spans), numbered))
             out.append(_Part(member, root, tuple(paragraphs)))
