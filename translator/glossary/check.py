@@ -618,7 +618,8 @@ def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str
     ``msgid``, the others against ``msgid_plural``. In a Markdown document's catalogue the
     texts are checked without their markup: «на [авіабазі](…) Рамштайн» is the term.
     """
-    plain = _plain if text_kind(po.metadata) == TextKind.MARKDOWN else _same
+    plain = {TextKind.MARKDOWN: _plain, TextKind.HTML: _untagged}.get(text_kind(po.metadata),
+                                                                      _same)
     items = []
     for entry in po:
         if entry.obsolete or not entry.msgid:
@@ -636,6 +637,13 @@ def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str
 
 def _plain(markdown: str) -> str:
     return strip_markup(markdown).plain
+
+
+def _untagged(text: str) -> str:
+    """An HTML or DOCX segment's words, without its tags (attribute values are no prose)."""
+    from translator.documents.htmlinline import parse
+
+    return parse(text).plain
 
 
 def _same(text: str) -> str:
