@@ -11,12 +11,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tools.make_doc_fixtures import article_html, report_docx
 from translator.documents import docx as docx_format
 from translator.documents import parse_document, render
-from translator.documents.docxruns import W, write
+from translator.documents.docxruns import W, read, write
 from translator.errors import InputError
 
 MODEL = Path(__file__).parent / "fixtures" / "models" / "en_uk.argosmodel"
@@ -200,3 +202,58 @@ def test_translate_and_render_with_the_demo_model(report: Path, tmp_path: Path) 
                    "<w:commentReference", "<w:txbxContent"):
         assert marker in body, marker
     assert [t.style.name for t in reopened.tables] == ["Table Grid"]
+
+
+# --- round trip of generated paragraphs ---------------------------------------------------
+
+_RUN_PROPERTIES = ["", "<w:b/>", "<w:i/>", "<w:b/><w:i/>", '<w:u w:val="single"/>',
+                   '<w:vertAlign w:val="superscript"/>', '<w:color w:val="FF0000"/>']
+_ITEMS = ["<w:t xml:space=\"preserve\">{} </w:t>", "<w:t>{}</w:t>", "<w:tab/>", "<w:br/>",
+          '<w:footnoteReference w:id="1"/>', "<w:noBreakHyphen/>"]
+
+
+@st.composite
+def _paragraph(draw: st.DrawFn) -> str:
+    words = st.sampled_from(["Kyiv", "Rutte", "a & b", "x<y", "drones.", "Київ", "  "])
+
+    def run() -> str:
+        rpr = draw(st.sampled_from(_RUN_PROPERTIES))
+        items = "".join(draw(st.sampled_from(_ITEMS)).format(draw(words).replace(
+            "&", "&amp;").replace("<", "&lt;")) for _ in range(draw(st.integers(1, 3))))
+        return f"<w:r>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}{items}</w:r>"
+
+    body = []
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["run", "run", "link", "ins", "del", "bookmark", "field",
+                                     "proof"]))
+        if kind == "link":
+            body.append(f'<w:hyperlink w:anchor="top">{run()}{run()}</w:hyperlink>')
+        elif kind == "ins":
+            body.append(f'<w:ins w:id="7" w:author="A">{run()}</w:ins>')
+        elif kind == "del":
+            body.append('<w:del w:id="8" w:author="A"><w:r><w:delText>gone</w:delText></w:r>'
+                        "</w:del>")
+        elif kind == "bookmark":
+            body.append('<w:bookmarkStart w:id="1" w:name="b"/><w:bookmarkEnd w:id="1"/>')
+        elif kind == "field":
+            body.append('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
+                        ' PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+                        '</w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/>'
+                        "</w:r>")
+        elif kind == "proof":
+            body.append('<w:proofErr w:type="spellStart"/>')
+        else:
+            body.append(run())
+    return (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="Normal"/></w:pPr>'
+            + "".join(body) + "</w:p>")
+
+
+@settings(max_examples=150, deadline=None)
+@given(_paragraph())
+def test_generated_paragraphs_rebuild_to_the_same_text_and_formatting(source: str) -> None:
+    paragraph = etree.fromstring(source)
+    tagged = read(paragraph, lambda rel: "")
+    before = _normalised(etree.fromstring(source))
+    write(tagged, tagged.text)
+    assert _normalised(paragraph) == before
+    assert paragraph[0].tag == f"{{{W}}}pPr"

@@ -44,7 +44,9 @@ _CONTAINERS = {"hyperlink": "a", "ins": "ins", "moveTo": "ins", "smartTag": "tag
                "customXml": "tag", "dir": "dir", "bdo": "dir"}
 _DROPPED = frozenset({"proofErr", "lastRenderedPageBreak"})  # spell-check and layout caches
 _TEXT = {"t": None, "noBreakHyphen": "\u2011", "softHyphen": "\u00ad"}
-_FIELD = frozenset({"fldChar", "instrText", "delInstrText"})
+# Characters written as run items of their own.
+_ELEMENTS = {"\t": "tab", "\n": "br", "\u2011": "noBreakHyphen", "\u00ad": "softHyphen"}
+_SPECIAL = re.compile("([\t\n\u2011\u00ad])")
 # Run properties that name a formatting's tag, in order of precedence.
 _NAMES = (("b", "b"), ("i", "i"), ("u", "u"), ("strike", "s"), ("dstrike", "s"),
           ("highlight", "mark"), ("smallCaps", "small"))
@@ -65,7 +67,7 @@ class Tagged:
     paragraph: etree._Element
     text: str = ""
     base: etree._Element | None = None  # run properties of plain text
-    formats: dict[str, etree._Element | None] = field(default_factory=dict)  # tag → rPr
+    formats: dict[str, etree._Element] = field(default_factory=dict)  # tag → rPr
     containers: dict[str, etree._Element] = field(default_factory=dict)  # tag → element
     atomics: dict[str, list[_Atomic]] = field(default_factory=dict)  # x1 → its XML
 
@@ -170,7 +172,9 @@ def _name(tagged: Tagged, pieces: list[_Piece], properties: dict[str, etree._Ele
                 tag = _tag_name(properties[piece.key])
                 used[tag] += 1
                 names[piece.key] = tag if used[tag] == 1 else f"{tag}{used[tag]}"
-                tagged.formats[f"<{names[piece.key]}>"] = properties[piece.key]
+                own = properties[piece.key]  # none: an empty rPr, so the base does not apply
+                tagged.formats[f"<{names[piece.key]}>"] = (own if own is not None
+                                                           else etree.Element(_w("rPr")))
             out.append(f"<{names[piece.key]}>{text}</{names[piece.key]}>")
         elif piece.kind == "atomic":
             out.append(f"<{piece.value}/>")
@@ -225,11 +229,11 @@ def write(tagged: Tagged, text: str) -> None:
     def add_text(value: str) -> None:
         run = etree.SubElement(parent(), _w("r"))
         properties = rpr()
-        if properties is not None:
+        if properties is not None and len(properties):
             run.append(copy.deepcopy(properties))
-        for part in re.split(r"(\t|\n)", value):
-            if part in ("\t", "\n"):
-                etree.SubElement(run, _w("tab" if part == "\t" else "br"))
+        for part in _SPECIAL.split(value):
+            if part in _ELEMENTS:
+                etree.SubElement(run, _w(_ELEMENTS[part]))
             elif part:
                 node = etree.SubElement(run, _w("t"))
                 node.text = part
