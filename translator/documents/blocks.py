@@ -135,7 +135,7 @@ def build(text: str, lines: Lines, found: list[Found], fmt: TextKind, lang: str,
         cursor = block.pieces[-1][1]
     skeleton.append(text[cursor:])
     layout = FlowLayout(tuple(p for p in skeleton if p != ""), fit)
-    return Document(path, fmt.value, fmt, tuple(segments), layout)
+    return Document(path, fmt.value, fmt, tuple(segments), layout, text)
 
 
 def _whole(text: str) -> list[tuple[int, int]]:

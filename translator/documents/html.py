@@ -176,7 +176,7 @@ def parse_bytes(data: bytes, source_lang: str = "en", path: str | None = None) -
     layout = document.layout
     assert isinstance(layout, HtmlLayout)
     return Document(path, "html", TextKind.HTML, document.segments,
-                    HtmlLayout(layout.source, layout.regions, layout.root, encoding, bom))
+                    HtmlLayout(layout.source, layout.regions, layout.root, encoding, bom), text)
 
 
 def _decode(data: bytes, path: str | None) -> tuple[str, str, bytes]:
@@ -206,7 +206,7 @@ def parse(text: str, source_lang: str = "en", path: str | None = None) -> Docume
     walk = _Walk(text, source_lang)
     walk.run_through(tokenize(text))
     layout = HtmlLayout(text, tuple(walk.regions), walk.root)
-    return Document(path, "html", TextKind.HTML, tuple(walk.segments), layout)
+    return Document(path, "html", TextKind.HTML, tuple(walk.segments), layout, text)
 
 
 class _Walk:

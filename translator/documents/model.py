@@ -46,3 +46,4 @@ class Document:
     kind: TextKind  # how its segments are written
     segments: tuple[Segment, ...]
     layout: Layout = field(repr=False)
+    text: str = field(default="", repr=False)  # the source, for text formats ("" for DOCX)
