@@ -357,6 +357,7 @@ class _Walk:
         block = self.text[start:end]
         spans = ([(0, len(block))] if kind in _WHOLE
                  else sentence_spans(block, self.lang, htmlinline.for_splitting))
+        spans = [span for span in (_trimmed(block, a, b) for a, b in spans) if span[0] < span[1]]
         for n, (a, b) in enumerate(spans, 1):
             seg_id = base if kind == "cell" else f"{base}.{n}"
             inner = tuple(t for t in attributes if start + a <= t.tag.start < start + b)
@@ -394,6 +395,27 @@ class _Walk:
 
     def _line(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence without line breaks (``<br>``, ``<wbr>``), comments and spaces at its
+    edges: they stay where they are instead of moving with the words."""
+    tokens = tokenize(text[start:end])
+
+    def edge(token: Token) -> bool:
+        return ((token.kind == "data" and not token.raw.strip()) or token.tag == "!--"
+                or (token.kind == "start" and token.tag in ("br", "wbr")))
+
+    while tokens and edge(tokens[0]):
+        tokens.pop(0)
+    while tokens and edge(tokens[-1]):
+        tokens.pop()
+    if not tokens:
+        return start, start
+    first, last = tokens[0], tokens[-1]
+    lead = len(first.raw) - len(first.raw.lstrip()) if first.kind == "data" else 0
+    trail = len(last.raw) - len(last.raw.rstrip()) if last.kind == "data" else 0
+    return start + first.start + lead, start + last.end - trail
 
 
 def _carried_whole(token: Token) -> bool:
