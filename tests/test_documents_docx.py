@@ -257,3 +257,18 @@ def test_generated_paragraphs_rebuild_to_the_same_text_and_formatting(source: st
     write(tagged, tagged.text)
     assert _normalised(paragraph) == before
     assert paragraph[0].tag == f"{{{W}}}pPr"
+
+
+def test_a_translation_cannot_lose_fields_or_links_nor_change_a_target() -> None:
+    source = (f'<w:p xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+              '2006/relationships"><w:r><w:t xml:space="preserve">See </w:t></w:r>'
+              '<w:hyperlink r:id="rId5"><w:r><w:t>the site</w:t></w:r></w:hyperlink>'
+              '<w:r><w:footnoteReference w:id="2"/></w:r></w:p>')
+    paragraph = etree.fromstring(source)
+    tagged = read(paragraph, lambda rel: "https://nato.int" if rel == "rId5" else "")
+    assert tagged.text == 'See <a href="https://nato.int">the site</a><x1/>'
+    write(tagged, 'Див. <a href="javascript:alert(1)">сайт</a> &lt;b&gt; <q>')
+    out = etree.tostring(paragraph, encoding="unicode")
+    assert '<w:hyperlink r:id="rId5">' in out  # the relationship, not the edited href
+    assert "<w:footnoteReference" in out  # lost by the translation: appended
+    assert [t.text for t in paragraph.iter(f"{{{W}}}t")] == ["Див. ", "сайт", " <b> <q>"]

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from translator.documents.htmltokens import tokenize
+from translator.documents.htmltokens import Token, tokenize
 
 __all__ = ["W", "Tagged", "read", "write"]
 
@@ -239,12 +239,19 @@ def write(tagged: Tagged, text: str) -> None:
                 node.text = part
                 node.set(_XML_SPACE, "preserve")
 
+    pending: list[str] = []  # text tokens in a row: one run
     for token in tokenize(text):
+        container = _container(tagged, token) if token.kind == "start" else None
+        known = (container is not None or token.raw in tagged.formats
+                 or token.tag in tagged.atomics
+                 or (token.kind == "end" and any(entry[0] == token.tag for entry in stack)))
+        if pending and (known or token.kind == "other"):
+            add_text("".join(pending))
+            pending = []
         if token.kind == "start" and token.raw in tagged.formats and not token.closed:
             stack.append((token.tag, tagged.formats[token.raw], parent()))
-        elif token.kind == "start" and token.raw in tagged.containers and not token.closed:
-            source = tagged.containers[token.raw]
-            element = etree.SubElement(parent(), source.tag, dict(source.attrib))
+        elif container is not None:
+            element = etree.SubElement(parent(), container.tag, dict(container.attrib))
             stack.append((token.tag, None, element))
         elif token.kind == "start" and token.tag in tagged.atomics:
             _place_atomic(tagged, token.tag, parent(), used)
@@ -252,10 +259,24 @@ def write(tagged: Tagged, text: str) -> None:
             while stack.pop()[0] != token.tag:
                 pass
         elif token.kind in ("data", "ref", "start", "end"):
-            add_text(html.unescape(token.raw) if token.kind != "data" else token.raw)
+            pending.append(html.unescape(token.raw) if token.kind == "ref" else token.raw)
+    if pending:
+        add_text("".join(pending))
     for name in tagged.atomics:
         if name not in used:  # lost by the translation: kept at the end
             _place_atomic(tagged, name, paragraph, used)
+
+
+def _container(tagged: Tagged, token: Token) -> etree._Element | None:
+    """The element a start tag stands for: by its exact markup, else (a reviewer edited an
+    href) the first element written with the same tag name."""
+    if token.closed:
+        return None
+    if token.raw in tagged.containers:
+        return tagged.containers[token.raw]
+    same = [element for markup, element in tagged.containers.items()
+            if markup[1:].split()[0].rstrip(">") == token.tag]
+    return same[0] if same else None
 
 
 def _place_atomic(tagged: Tagged, name: str, parent: etree._Element, used: set[str]) -> None:
