@@ -7,8 +7,8 @@
 argostranslate 1.11 splits sentences with MiniSBD (or Stanza/spaCy), and each of those
 downloads a model at translate time, which fails offline. So the ``PackageTranslation``
 objects get a sentencizer with the same ``split_sentences(text)`` method backed by
-``translator.documents.sentences.split_sentences``. Everything else is argostranslate's own code path:
-``argostranslate.translate.translate(text, from, to)`` per paragraph, its settings
+``translator.documents.sentences.split_sentences``. Everything else is argostranslate's own
+code path: ``argostranslate.translate.translate(text, from, to)`` per paragraph, its settings
 (``ARGOS_BATCH_SIZE``, beam size, threads, compute type) left at their defaults. Splitting
 costs argostranslate what it costs us, so the measured gap is a lower bound.
 

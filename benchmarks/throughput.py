@@ -221,8 +221,9 @@ def run(ctx: Context) -> Result:
     result.goals = {"b_over_a": (">=", 3.0), "b_over_c": (">=", 0.85)}
     result.notes.append(
         "argostranslate cannot split sentences offline here (MiniSBD/Stanza/spaCy download "
-        "models): its PackageTranslation gets a sentencizer backed by translator.documents.sentences. "
-        "Its own splitter would cost more, so b/a is a lower bound.")
+        "models): its PackageTranslation gets a sentencizer backed by "
+        "translator.documents.sentences. Its own splitter would cost more, so b/a is a lower "
+        "bound.")
     result.notes.append(
         "(a) is timed over its translate() loop only (not its import); (b) over the whole "
         "process (start-up, model load, parsing, catalogue writing); (c) over the call only.")
