@@ -120,17 +120,19 @@ def test_sentences_are_not_cut_inside_an_element() -> None:
         "<b>Kyiv. Kharkiv.</b>", "Next one.", "<a href=x>See it. There</a> now."]
 
 
-def test_strip_and_restore_carry_inline_html() -> None:
-    from translator.inline import restore
-
+def test_parse_and_restore_carry_inline_html() -> None:
     tagged = htmlinline.parse('Read <a href="u">the plan</a> &amp; <code>x&lt;y</code> now')
     assert tagged.plain == "Read the plan & x<y now"
-    target = "Читайте план & x<y зараз"
-    out = restore(tagged, target, lambda a, b: {(5, 13): (8, 12), (0, 4): (0, 7)}.get((a, b)),
-                  htmlinline.escape)
-    assert '<a href="u">план</a>' in out
-    assert "<code>x&lt;y</code>" in out
-    assert "&amp;" in out and "x<y" not in out.replace("<code>x&lt;y</code>", "")
+    target = "Читайте план & x<y зараз *_[a]_*"
+    out = htmlinline.restore(tagged, target, [((0, 4), (0, 7)), ((5, 8), (8, 12)),
+                                              ((9, 13), (8, 12)), ((14, 15), (13, 14))])
+    assert out == ('Читайте <a href="u">план</a> &amp; <code>x&lt;y</code> зараз *_[a]_*')
+
+
+def test_restore_never_loses_a_link_or_code() -> None:
+    tagged = htmlinline.parse('See <a href="u">NATO</a> and <code>ls</code>.')
+    out = htmlinline.restore(tagged, "Дивіться НАТО і лс.", [])  # no alignment at all
+    assert '<a href="u">' in out and "</a>" in out and "<code>ls</code>" in out
 
 
 def test_encodings_bom_and_meta_charset_round_trip(tmp_path: Path) -> None:

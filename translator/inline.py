@@ -36,8 +36,6 @@ __all__ = ["ATOMIC", "Alignment", "Inline", "Span", "aligner", "for_splitting", 
 
 Alignment = Callable[[int, int], "tuple[int, int] | None"]
 Link = tuple[tuple[int, int], tuple[int, int]]
-# Writes ``text[lo:hi]`` as markup text, keeping source spellings (``spelled[i]``) given.
-Escape = Callable[[str, Sequence[str | None], int, "int | None"], str]
 
 # Wrapped around aligned words of the translation.
 FORMATTING = frozenset({"em", "strong", "strike", "link"})
@@ -339,12 +337,9 @@ class _Node:
     kids: list[_Node] = field(default_factory=list)
 
 
-def restore(inline: Inline, target: str, alignment: Alignment | Sequence[Link],
-            escape: Escape | None = None) -> str:
+def restore(inline: Inline, target: str, alignment: Alignment | Sequence[Link]) -> str:
     """Target Markdown: ``target`` (the engine's plain translation) with the source markup
-    moved onto the aligned words, atomic spans put back verbatim, and the rest escaped
-    (as Markdown, or by ``escape`` for another markup language: HTML segments)."""
-    escape = escape or _escaped
+    moved onto the aligned words, atomic spans put back verbatim, and the rest escaped."""
     map_span = alignment if callable(alignment) else aligner(alignment)
     root = _Node(Span("", 0, len(target), ""), -1, 0, len(target))
     nodes: dict[int, _Node] = {-1: root}
@@ -353,19 +348,19 @@ def restore(inline: Inline, target: str, alignment: Alignment | Sequence[Link],
         parent = span.parent
         while parent not in nodes:  # dropped emphasis: its content joins the grandparent
             parent = inline.spans[parent].parent
-        node = _place(inline, span, order, target, map_span, nodes[parent], claimed, escape)
+        node = _place(inline, span, order, target, map_span, nodes[parent], claimed)
         if node is not None and node.edge:  # its content is placed on its own
             root.kids.append(node)
         elif node is not None:
             nodes[order] = node
             nodes[parent].kids.append(node)
     out: list[str] = []
-    _emit(root.kids, 0, len(target), target, _spellings(inline, target, map_span), out, escape)
+    _emit(root.kids, 0, len(target), target, _spellings(inline, target, map_span), out)
     return "".join(out)
 
 
 def _place(inline: Inline, span: Span, order: int, target: str, map_span: Alignment,
-           parent: _Node, claimed: list[tuple[int, int]], escape: Escape) -> _Node | None:
+           parent: _Node, claimed: list[tuple[int, int]]) -> _Node | None:
     """Where ``span`` goes in the target, or None when the target needs nothing from it."""
     shown = inline.plain[span.start:span.end]
     found = _lookup(map_span, span, inline.plain, target)
@@ -380,7 +375,7 @@ def _place(inline: Inline, span: Span, order: int, target: str, map_span: Alignm
                 return _Node(span, order, a, max(a, b))
         if span.kind != "link":
             return None  # emphasis the alignment lost: the words stay, plain
-        return _edge(span, order, target, span.markup + escape(shown, (), 0, None) + span.close)
+        return _edge(span, order, target, span.markup + _escaped(shown) + span.close)
     if span.kind == "number":
         digits = re.sub(r"\D", "", shown)
         kept = [m.span() for m in _TARGET_NUMBER.finditer(target)
@@ -472,7 +467,7 @@ def _spellings(inline: Inline, target: str, map_span: Alignment) -> list[str | N
 
 
 def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | None],
-          out: list[str], escape: Escape) -> None:
+          out: list[str]) -> None:
     """Write target[lo:hi] with ``kids`` placed in it, in target order, never overlapping."""
     cursor = lo
     for node in sorted(kids, key=lambda n: (n.start, n.end > n.start, n.order)):
@@ -480,17 +475,17 @@ def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | 
         b = min(max(node.end, a), hi)
         while node.text is None and node.start < a < b and target[a].isspace():
             a += 1  # cut short by a sibling: still hug the words
-        out.append(escape(target, spelled, cursor, a))
+        out.append(_escaped(target, spelled, cursor, a))
         if node.text is not None:
             out.append(node.text)
         elif a == b and node.span.start < node.span.end:  # squeezed out: keep what is atomic
-            _emit(node.kids, a, a, target, spelled, out, escape)
+            _emit(node.kids, a, a, target, spelled, out)
         else:
             out.append(node.span.markup)
-            _emit(node.kids, a, b, target, spelled, out, escape)
+            _emit(node.kids, a, b, target, spelled, out)
             out.append(node.span.close)
         cursor = b
-    out.append(escape(target, spelled, cursor, hi))
+    out.append(_escaped(target, spelled, cursor, hi))
 
 
 _ALWAYS = frozenset("\\`*[]")

@@ -144,23 +144,21 @@ def _prepare(kind: str, text: str) -> _Prepared:
 
         tagged = htmlinline.parse(text)
         return _Prepared(tagged.plain,
-                         lambda hyp: _restore_markdown(tagged, hyp, htmlinline.escape))
+                         lambda hyp: htmlinline.restore(tagged, hyp.text, token_links(hyp)))
     if kind == TextKind.TEXT:
         return _Prepared(text, lambda hyp: hyp.text)
     return _Prepared(text, lambda hyp: repair_placeholders(text, hyp))
 
 
-def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis,
-                      escape: inline.Escape | None = None) -> str:
-    """Markup (Markdown, or HTML with its ``escape``) moved onto the aligned words; if a bad
-    alignment cost a link, code span or URL, all markup goes to the sentence edges instead,
-    where nothing is lost."""
-    restored = inline.restore(stripped, hyp.text, token_links(hyp), escape)
+def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis) -> str:
+    """Markup moved onto the aligned words; if a bad alignment cost a link, code span or
+    URL, all markup goes to the sentence edges instead, where nothing is lost."""
+    restored = inline.restore(stripped, hyp.text, token_links(hyp))
     atomic = [s.markup for s in stripped.spans if s.kind in inline.ATOMIC - {"number", "break"}]
     links = [s.close for s in stripped.spans if s.kind == "link"]
     if all(piece in restored for piece in atomic + links):
         return restored
-    return inline.restore(stripped, hyp.text, lambda start, end: None, escape)
+    return inline.restore(stripped, hyp.text, lambda start, end: None)
 
 
 def token_links(hyp: Hypothesis) -> list[tuple[tuple[int, int], tuple[int, int]]]:

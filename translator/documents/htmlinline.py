@@ -2,11 +2,11 @@
 
 An HTML segment's text is its inline HTML exactly as in the source. ``parse`` gives the
 same ``inline.Inline`` that Markdown segments get, so ``inline.restore`` carries the markup
-onto the aligned words of the translation: an element pair (``<b>…</b>``, ``<a href>…</a>``)
-is formatting around words; code, ``translate="no"`` spans, void elements (``<br>``,
-``<img>``), comments and unpaired tags are atomic and come back verbatim; character
-references are read as their characters and keep their spelling where a character moved
-one to one. ``escape`` writes the rest of the translation as HTML text.
+onto the aligned words of the translation (``restore`` here): an element pair
+(``<b>…</b>``, ``<a href>…</a>``) is formatting around words; code, ``translate="no"``
+spans, void elements (``<br>``, ``<img>``), comments and unpaired tags are atomic and come
+back verbatim; character references are read as their characters and keep their spelling
+where a character moved one to one; the rest of the translation is written as HTML text.
 
 >>> src = parse('Read <b>the plan</b> at <a href="https://nato.int">NATO</a> &amp; more.')
 >>> src.plain
@@ -21,10 +21,11 @@ import html
 import re
 from collections.abc import Sequence
 
+from translator import inline
 from translator.documents.htmltokens import ATOMIC, VOID, Token, kept_as_is, tokenize
-from translator.inline import Inline, Span
+from translator.inline import Inline, Link, Span
 
-__all__ = ["escape", "for_splitting", "parse"]
+__all__ = ["for_splitting", "parse", "restore"]
 
 # An element with attributes (a link, a class, a tracked change) is a "link" to
 # ``inline.restore``, never dropped: unaligned, it goes to the sentence edge with its source
@@ -108,22 +109,35 @@ def _pairs(tokens: Sequence[Token]) -> dict[int, int]:
     return pairs
 
 
-def escape(text: str, spelled: Sequence[str | None] = (), lo: int = 0,
-           hi: int | None = None) -> str:
-    """``text[lo:hi]`` as HTML text: a character keeps the source's spelling where it has
-    one (``&nbsp;``), else ``&``, ``<`` and ``>`` become references.
+def restore(tagged: Inline, target: str, links: Sequence[Link]) -> str:
+    """The translation as inline HTML: ``inline.restore`` moves the source's tags onto the
+    aligned words; if a bad alignment cost a link or an atomic piece, all tags go to the
+    sentence edges instead, where nothing is lost.
 
-    >>> escape("AT&T <3")
-    'AT&amp;T &lt;3'
+    ``inline.restore`` writes Markdown, escaping ``*``, ``_``, ``[`` … with backslashes, so
+    the characters Markdown or HTML treat specially reach it as Unicode noncharacters (one
+    for one, offsets unchanged) and come back as themselves, or as ``&amp;``, ``&lt;``,
+    ``&gt;``; a character moved one to one keeps the source's spelling (``&nbsp;``).
+
+    >>> src = parse("<b>Mark</b> &amp; *co*")
+    >>> restore(src, "Марк & *ко*", [((0, 4), (0, 4)), ((5, 6), (5, 6)), ((7, 11), (7, 11))])
+    '<b>Марк</b> &amp; *ко*'
     """
-    out = []
-    for k in range(lo, len(text) if hi is None else hi):
-        spelling = spelled[k] if k < len(spelled) else None
-        out.append(spelling if spelling is not None else _ESCAPES.get(text[k], text[k]))
-    return "".join(out)
+    guarded = Inline(tagged.plain.translate(_GUARD), tagged.spans, tagged.spelling,
+                     tagged.offsets)
+    plain = target.translate(_GUARD)
+    out = inline.restore(guarded, plain, links)
+    kept = [s.markup for s in tagged.spans if s.kind in ("code", "html")] + [
+        s.close for s in tagged.spans if s.kind == "link"]
+    if not all(piece in out for piece in kept):
+        out = inline.restore(guarded, plain, lambda start, end: None)
+    return out.translate(_UNGUARD)
 
 
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Noncharacters U+FDD0… stand for what must not reach the Markdown escaper as itself.
+_SPECIAL = "\\`*[]_~<>&!#|"
+_GUARD = {ord(c): 0xFDD0 + i for i, c in enumerate(_SPECIAL)}
+_UNGUARD = {0xFDD0 + i: html.escape(c, quote=False) for i, c in enumerate(_SPECIAL)}
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
