@@ -7,8 +7,8 @@
 argostranslate 1.11 splits sentences with MiniSBD (or Stanza/spaCy), and each of those
 downloads a model at translate time, which fails offline. So the ``PackageTranslation``
 objects get a sentencizer with the same ``split_sentences(text)`` method backed by
-``translator.sentences.split_sentences``. Everything else is argostranslate's own code path:
-``argostranslate.translate.translate(text, from, to)`` per paragraph, its settings
+``translator.documents.sentences.split_sentences``. Everything else is argostranslate's own
+code path: ``argostranslate.translate.translate(text, from, to)`` per paragraph, its settings
 (``ARGOS_BATCH_SIZE``, beam size, threads, compute type) left at their defaults. Splitting
 costs argostranslate what it costs us, so the measured gap is a lower bound.
 
@@ -28,7 +28,7 @@ def _stand_in() -> None:
     import argostranslate.translate as argos_translate
     from argostranslate.sbd import ISentenceBoundaryDetectionModel
 
-    from translator.sentences import split_sentences
+    from translator.documents.sentences import split_sentences
 
     class StandInSentencizer(ISentenceBoundaryDetectionModel):
         def __init__(self, pkg):
@@ -38,7 +38,7 @@ def _stand_in() -> None:
             return [text[a:b] for a, b in split_sentences(text, self.pkg.from_code)]
 
         def __str__(self) -> str:
-            return "StandInSentencizer(translator.sentences)"
+            return "StandInSentencizer(translator.documents.sentences)"
 
     argos_translate.MiniSBDSentencizer = StandInSentencizer
     argos_translate.StanzaSentencizer = StandInSentencizer

@@ -53,7 +53,7 @@ QUICK_SENTENCES = 4
 
 def _sentences(articles: list[corpus.Article]) -> list[str]:
     """The segments our pipeline translates: each block split by our splitter, deduplicated."""
-    from translator.sentences import split_sentences
+    from translator.documents.sentences import split_sentences
 
     seen: dict[str, None] = {}
     for article in articles:
@@ -65,7 +65,7 @@ def _sentences(articles: list[corpus.Article]) -> list[str]:
 
 def _sentence_count(blocks: list[str]) -> int:
     """Sentences argostranslate translates: every block's, repeats included."""
-    from translator.sentences import split_sentences
+    from translator.documents.sentences import split_sentences
 
     return sum(len(split_sentences(block, "en")) for block in blocks)
 
@@ -221,8 +221,9 @@ def run(ctx: Context) -> Result:
     result.goals = {"b_over_a": (">=", 3.0), "b_over_c": (">=", 0.85)}
     result.notes.append(
         "argostranslate cannot split sentences offline here (MiniSBD/Stanza/spaCy download "
-        "models): its PackageTranslation gets a sentencizer backed by translator.sentences. "
-        "Its own splitter would cost more, so b/a is a lower bound.")
+        "models): its PackageTranslation gets a sentencizer backed by "
+        "translator.documents.sentences. Its own splitter would cost more, so b/a is a lower "
+        "bound.")
     result.notes.append(
         "(a) is timed over its translate() loop only (not its import); (b) over the whole "
         "process (start-up, model load, parsing, catalogue writing); (c) over the call only.")

@@ -23,7 +23,7 @@ def _changed(package: str, what: str, users: str) -> str:
 
 
 def test_markdown_it_ruler_rules_list() -> None:
-    """translator/inline.py and translator/segment.py wrap every rule by walking
+    """translator/inline.py and translator/documents/markdown.py wrap every rule by walking
     ``Ruler.__rules__`` (objects with ``name``, ``fn``, ``alt``) and put the wrapper back with
     ``Ruler.at(name, fn, {"alt": ...})``."""
     md = MarkdownIt("commonmark")
@@ -31,11 +31,11 @@ def test_markdown_it_ruler_rules_list() -> None:
         assert isinstance(ruler, Ruler)
         rules = getattr(ruler, "__rules__", None)
         assert isinstance(rules, list) and rules, _changed(
-            "markdown-it-py", "Ruler.__rules__", "translator/inline.py and segment.py")
+            "markdown-it-py", "Ruler.__rules__", "translator/inline.py and documents/markdown.py")
         for rule in rules:
             assert all(hasattr(rule, a) for a in ("name", "fn", "alt", "enabled")), _changed(
                 "markdown-it-py", "the Rule objects in Ruler.__rules__",
-                "translator/inline.py and segment.py")
+                "translator/inline.py and documents/markdown.py")
     first = md.block.ruler.__rules__[0]
 
     def wrapped(*args: object) -> bool:
@@ -44,7 +44,7 @@ def test_markdown_it_ruler_rules_list() -> None:
     md.block.ruler.at(first.name, wrapped, {"alt": first.alt})
     assert md.block.ruler.__rules__[0].fn is wrapped, _changed(
         "markdown-it-py", "Ruler.at (it no longer replaces the rule's fn in __rules__)",
-        "translator/segment.py")
+        "translator/documents/markdown.py")
 
 
 def test_markdown_it_state_inline_pending_is_a_property() -> None:

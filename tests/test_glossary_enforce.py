@@ -238,7 +238,7 @@ def test_a_forced_common_noun_takes_the_case_of_the_sentence(hypothesis: str,
                                                                prefix: str) -> None:
     """The prefix the engine is forced to continue carries the term as the sentence wants it:
     a UI glossary's «Символ табуляції» is no name (issue 10 §9, the enforcer's side)."""
-    from translator.engine.ctranslate import Hypothesis
+    from translator.engine.hypothesis import Hypothesis
     from translator.glossary.placement import Placer
 
     tab = Glossary([Term("tab character", "uk", "Символ табуляції",

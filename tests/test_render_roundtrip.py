@@ -15,7 +15,8 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translator.segment import Document, _parser, parse_text, render
+from translator.documents import Document, parse_text, render
+from translator.documents.markdown import _parser
 
 WORDS = ["alpha", "bravo", "kyiv", "rutte", "nato", "drones", "київ", "харків"]
 KEPT = ["zzcode", "zzhtml", "zzmeta", "zzref"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from translator.documents import parse_document, parse_text, render
 from translator.errors import InputError
-from translator.segment import parse_document, parse_text, render
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "rutte-kyiv.md"
 

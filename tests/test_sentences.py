@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from translator.sentences import _segmenter, split_sentences
+from translator.documents.sentences import _segmenter, split_sentences
 
 CASES = [
     ("Mr. Rutte arrived in Kyiv on Thursday. He met Volodymyr Zelenskyy.",

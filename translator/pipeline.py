@@ -18,13 +18,13 @@ import polib
 
 from translator import catalogue as po
 from translator import freshness
+from translator.documents.kinds import DOCUMENT_SUFFIXES, TextKind
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
-from translator.service import MARKDOWN, MESSAGE, TEXT, Outcome, Service, Settings
+from translator.service import Outcome, Service, Settings
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 CATALOGUE_SUFFIXES = {".po", ".pot"}
 SOURCE_HEADER = po.SOURCE_HEADER
 
@@ -50,7 +50,7 @@ class Source:
 
     path: Path
     units: list[po.Unit]
-    kind: str  # how the service treats its texts: MARKDOWN, TEXT or MESSAGE
+    kind: TextKind  # how the service treats its texts
     base: polib.POFile | None = None  # a PO input in the target language seeds its catalogue
 
 
@@ -106,13 +106,13 @@ def read_source(path: Path, source_lang: str) -> Source:
         entries = po.units_from_catalogue(catalogue)
         if not entries:
             raise InputError("no entries to translate", file=path)
-        return Source(path, entries, MESSAGE, base=catalogue)
+        return Source(path, entries, TextKind.MESSAGE, base=catalogue)
     reference = _display_path(path)
     cached = freshness.load_units(path, source_lang, reference)
     if cached is not None:  # the same bytes as last time: segmenting gives the same units
         kind, units = cached
-        return Source(path, units, kind)
-    from translator.segment import parse_document
+        return Source(path, units, TextKind(kind))
+    from translator.documents import parse_document
 
     digest = freshness.source_digest(path)
     document = parse_document(path, source_lang)
@@ -121,7 +121,7 @@ def read_source(path: Path, source_lang: str) -> Source:
         unit = by_text.setdefault(segment.text, po.Unit(msgid=segment.text))
         unit.occurrences.append((reference, str(segment.line)))
         unit.segment_ids.append(segment.id)
-    kind = MARKDOWN if document.format == "markdown" else TEXT
+    kind = document.kind
     freshness.save_units(path, source_lang, reference, kind, list(by_text.values()), digest)
     return Source(path, list(by_text.values()), kind)
 

@@ -39,8 +39,8 @@ import polib
 from markdown_it import MarkdownIt
 
 from translator.catalogue import SOURCE_HEADER, read_catalogue
+from translator.documents import Document, Segment, parse_document, render
 from translator.errors import InputError, OutputError
-from translator.segment import Document, Segment, parse_document, render
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Attributes of inline HTML that make the browser load or follow a URL.
@@ -67,9 +67,10 @@ class LinkChange:
 
 @dataclass(frozen=True)
 class Rendered:
-    """The rendered text and what the catalogue did not give it."""
+    """The rendered document (text, or bytes for a binary format such as DOCX) and what
+    the catalogue did not give it."""
 
-    text: str
+    text: str | bytes
     source: Path
     fuzzy: int  # fuzzy translations used
     # left in the source language, each with why: not in the catalogue (the source changed
@@ -162,7 +163,9 @@ def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
         used[segment.id] = entry
     changes = _link_changes(document, translations, used) if document.format == "markdown" \
         else []
-    return Rendered(render(document, translations), Path(source), fuzzy, tuple(missing),
+    language = catalogue.metadata.get("Language") or None
+    return Rendered(render(document, translations, language), Path(source), fuzzy,
+                    tuple(missing),
                     tuple(changes))
 
 

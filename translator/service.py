@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from translator import inline
 from translator.catalogue.placeholders import placeholder_spans, placeholders
+from translator.documents.kinds import TextKind
 from translator.engine.hypothesis import Hypothesis
 from translator.engine.package import Package
 
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
     from translator.engine.ctranslate import Engine
     from translator.glossary.terms import Glossary
 
-MARKDOWN = "markdown"  # a document segment with inline Markdown
-TEXT = "text"  # a plain-text document segment
-MESSAGE = "message"  # a catalogue message with placeholders
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -97,7 +95,7 @@ class Service:
 
     def translate(self, items: Sequence[tuple[str, str]], src: str, tgt: str, *,
                   progress: Callable[[int], None] | None = None) -> dict[tuple[str, str], Outcome]:
-        """Translate ``(kind, text)`` items (``MARKDOWN``, ``TEXT``, ``MESSAGE``) in one batch."""
+        """Translate ``(kind, text)`` items (kind: a ``TextKind``) in one batch."""
         prepared = {item: _prepare(*item) for item in dict.fromkeys(items)}
         plains = list(dict.fromkeys(p.plain for p in prepared.values() if _LETTER.search(p.plain)))
         if progress is not None and plains:
@@ -123,7 +121,7 @@ class Service:
             results[item] = Outcome(prep.finish(hyp), hyp.score, enforced_terms, unmet)
         return results
 
-    def alternatives(self, text: str, src: str, tgt: str, *, kind: str = MESSAGE,
+    def alternatives(self, text: str, src: str, tgt: str, *, kind: str = TextKind.MESSAGE,
                      n: int = 5) -> list[tuple[str, float]]:
         """The engine's n-best translations of one text, best first, with scores."""
         prep = _prepare(kind, text)
@@ -167,10 +165,16 @@ class _Prepared:
 
 def _prepare(kind: str, text: str) -> _Prepared:
     """What the engine sees for ``text`` and how to turn its output back into ``kind``."""
-    if kind == MARKDOWN:
+    if kind == TextKind.MARKDOWN:
         stripped = inline.strip(text)
         return _Prepared(stripped.plain, lambda hyp: _restore_markdown(stripped, hyp))
-    if kind == TEXT:
+    if kind == TextKind.HTML:
+        from translator.documents import htmlinline
+
+        tagged = htmlinline.parse(text)
+        return _Prepared(tagged.plain,
+                         lambda hyp: htmlinline.restore(tagged, hyp.text, token_links(hyp)))
+    if kind == TextKind.TEXT:
         return _Prepared(text, lambda hyp: hyp.text)
     return _Prepared(text, lambda hyp: repair_placeholders(text, hyp))
 

@@ -1,7 +1,7 @@
 """The header of the catalogues we write, where they live, and what their header says
 about the text they hold.
 
-    >>> text_kind({"X-Source-File": "news/rutte.md"})
+    >>> text_kind({"X-Source-File": "news/rutte.md"}).value
     'markdown'
     >>> catalogue_path(Path("locales"), "uk", "rutte").as_posix()
     'locales/uk/LC_MESSAGES/rutte.po'
@@ -17,18 +17,19 @@ import polib
 from translator import __version__
 from translator.catalogue.plural import Language
 from translator.catalogue.read import WRAP_WIDTH
+from translator.documents.kinds import TextKind, kind_of_path
 
 GENERATOR = f"translator {__version__}"
 SOURCE_HEADER = "X-Source-File"
 
 
-def text_kind(metadata: dict[str, str]) -> str:
-    """How a catalogue's msgids are written: ``markdown`` or ``text`` segments of a
-    document (``X-Source-File``), or ``message`` (a POT/PO catalogue's own entries)."""
+def text_kind(metadata: dict[str, str]) -> TextKind:
+    """How a catalogue's msgids are written: segments of a document (``X-Source-File``,
+    by its suffix), or ``message`` (a POT/PO catalogue's own entries)."""
     source = metadata.get(SOURCE_HEADER, "")
     if not source:
-        return "message"
-    return "markdown" if Path(source).suffix.lower() in {".md", ".markdown"} else "text"
+        return TextKind.MESSAGE
+    return kind_of_path(source) or TextKind.TEXT
 
 
 def catalogue_path(out_dir: Path, lang: str, stem: str) -> Path:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from translator.cli.common import cli, existing, print_error, progress_bar
+from translator.errors import UsageError
 
 if TYPE_CHECKING:
     from translator.render import Rendered
@@ -49,7 +50,8 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
               compute_type: str, refresh: bool, quiet: bool) -> None:
     """Translate documents and catalogues into PO catalogues.
 
-    INPUTS are files or directories (searched for .md, .markdown, .txt, .pot, .po).
+    INPUTS are files or directories (searched for .md, .markdown, .txt, .html, .htm,
+    .docx, .pot, .po).
     Machine output is marked fuzzy; entries a reviewer approved or edited are never
     overwritten, so re-running after a source change only translates what changed.
     A bad file is reported and skipped; the exit code is then 1.
@@ -106,10 +108,13 @@ def render(catalogue: Path, output: Path | None, source: Path | None, approved_o
     if refused:
         raise SystemExit(1)
     if output:
-        from translator.fsutil import atomic_write_text
+        from translator.fsutil import atomic_write_bytes
 
-        atomic_write_text(output, result.text)
+        data = result.text if isinstance(result.text, bytes) else result.text.encode()
+        atomic_write_bytes(output, data)
         click.echo(str(output))
+    elif isinstance(result.text, bytes):
+        raise UsageError("this document is binary: give an output file with -o")
     else:
         click.echo(result.text, nl=False)
     if result.fuzzy and not approved_only:

@@ -27,6 +27,7 @@ from translator.catalogue import (
     save_changes,
     text_kind,
 )
+from translator.documents.kinds import TextKind
 from translator.errors import CatalogueError
 from translator.glossary.check import Violation
 from translator.glossary.consistency import analyse, consistent
@@ -66,7 +67,8 @@ def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str
     ``msgid``, the others against ``msgid_plural``. In a Markdown document's catalogue the
     texts are checked without their markup: «на [авіабазі](…) Рамштайн» is the term.
     """
-    plain = _plain if text_kind(po.metadata) == "markdown" else _same
+    plain = {TextKind.MARKDOWN: _plain, TextKind.HTML: _untagged}.get(text_kind(po.metadata),
+                                                                      _same)
     items: list[tuple[polib.POEntry, int | None, str, str]] = []
     for entry in po:
         if entry.obsolete or not entry.msgid:
@@ -80,6 +82,13 @@ def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str
         elif entry.msgstr:
             items.append((entry, None, plain(entry.msgid), plain(entry.msgstr)))
     return items
+
+
+def _untagged(text: str) -> str:
+    """An HTML or DOCX segment's words, without its tags (attribute values are no prose)."""
+    from translator.documents.htmlinline import parse
+
+    return parse(text).plain
 
 
 def _plain(markdown: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from textual.app import App
 
 from translator.catalogue.header import text_kind
+from translator.documents.kinds import TextKind
 from translator.review.checker import Checker
 from translator.review.model import Catalogue
 from translator.review.screens import ReviewScreen
@@ -67,7 +68,7 @@ def create_app(path: Path, glossary: Path | None = None, lang: str | None = None
                 file=path,
             )
         terms = load_glossary(glossary, catalogue.lang)
-    markdown = text_kind(catalogue.metadata) == "markdown"
+    markdown = text_kind(catalogue.metadata) == TextKind.MARKDOWN
     checker = Checker(terms, catalogue.lang, markdown=markdown)
     return ReviewApp(ReviewSession(catalogue, checker, glossary))
 
