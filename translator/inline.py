@@ -31,8 +31,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-__all__ = ["ATOMIC", "Alignment", "Inline", "Span", "aligner", "for_splitting", "restore",
-           "strip"]
+__all__ = ["ATOMIC", "Alignment", "Inline", "Markup", "Restored", "Span", "aligner",
+           "for_splitting", "markup_of", "restore", "strip", "transfer"]
 
 Alignment = Callable[[int, int], "tuple[int, int] | None"]
 Link = tuple[tuple[int, int], tuple[int, int]]
@@ -91,7 +91,7 @@ class _State(StateInline):
         super().__init__(src, md, env, [])
         self.text_start = 0
 
-    @property  # type: ignore[override]
+    @property
     def pending(self) -> str:
         return StateInline.pending.fget(self)  # type: ignore[attr-defined,no-any-return]
 
@@ -116,7 +116,7 @@ class _AnyLabel(dict[str, dict[str, str]]):
     """Reference table in which every label exists: a segment is parsed without its
     document, and ``[text][ref]`` must stay a link (its brackets kept) either way."""
 
-    def get(self, key: str, default: object = None) -> dict[str, str]:  # type: ignore[override]
+    def get(self, key: str, default: object = None) -> dict[str, str]:
         return {"href": "", "title": ""}
 
 
@@ -249,6 +249,31 @@ def strip(markdown: str) -> Inline:
     return Inline("".join(plain), tuple(spans), tuple(spelling), tuple(offsets))
 
 
+@dataclass(frozen=True)
+class Markup:
+    """One piece of inline markup as a check compares it: what it is, the words it covers
+    (verbatim for code and URLs), its link or image target, and its range in the Markdown."""
+
+    kind: str  # em, strong, strike, link, code, url, image, html
+    text: str
+    target: str
+    start: int
+    end: int
+
+
+def markup_of(markdown: str) -> list[Markup]:
+    """The inline markup of a Markdown segment, in source order (for the ``markup`` check:
+    a target should have the source's kinds, and its very link targets).
+
+    >>> [(m.kind, m.text, m.target) for m in markup_of("**Rutte** at [NATO](https://nato.int)")]
+    [('strong', 'Rutte', ''), ('link', 'NATO', 'https://nato.int')]
+    """
+    stripped = strip(markdown)
+    return [Markup(span.kind, stripped.plain[span.start:span.end] if span.kind in FORMATTING
+                   else span.markup, span.url, *stripped.markup_span(span.start, span.end))
+            for span in stripped.spans if span.kind not in ("number", "break")]
+
+
 def _attr(token: Token, name: str) -> str:
     return str(token.attrGet(name) or "")
 
@@ -337,26 +362,97 @@ class _Node:
     kids: list[_Node] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Restored:
+    """Target Markdown, and the source markup (``**Mark Rutte**``) that no aligned words
+    could carry: kept at a sentence edge or around the sentence, for a reviewer to see."""
+
+    text: str
+    edge: tuple[str, ...] = ()
+
+
 def restore(inline: Inline, target: str, alignment: Alignment | Sequence[Link]) -> str:
     """Target Markdown: ``target`` (the engine's plain translation) with the source markup
     moved onto the aligned words, atomic spans put back verbatim, and the rest escaped."""
+    return transfer(inline, target, alignment).text
+
+
+def transfer(inline: Inline, target: str, alignment: Alignment | Sequence[Link]) -> Restored:
+    """``restore``, also naming the markup placed at an edge for want of alignment.
+
+    Nothing is dropped: emphasis whose words the alignment lost goes around the words that
+    spell the same name (``Mark Rutte`` → «Марк Рютте»), else around the whole sentence.
+    """
     map_span = alignment if callable(alignment) else aligner(alignment)
     root = _Node(Span("", 0, len(target), ""), -1, 0, len(target))
     nodes: dict[int, _Node] = {-1: root}
     claimed: list[tuple[int, int]] = []
+    unplaced: list[tuple[int, Span]] = []
     for order, span in enumerate(inline.spans):
         parent = span.parent
-        while parent not in nodes:  # dropped emphasis: its content joins the grandparent
+        while parent not in nodes:  # emphasis placed later: its content joins the grandparent
             parent = inline.spans[parent].parent
         node = _place(inline, span, order, target, map_span, nodes[parent], claimed)
-        if node is not None and node.edge:  # its content is placed on its own
+        if node is None and span.kind in FORMATTING - {"link"}:
+            unplaced.append((order, span))
+        elif node is not None and node.edge:  # its content is placed on its own
             root.kids.append(node)
         elif node is not None:
             nodes[order] = node
             nodes[parent].kids.append(node)
+    edge = [_shown(inline, node.span) for node in root.kids if node.edge]
+    for order, span in unplaced:
+        if not _wrap(root, order, span, inline.plain[span.start:span.end], target):
+            edge.append(_shown(inline, span))
     out: list[str] = []
     _emit(root.kids, 0, len(target), target, _spellings(inline, target, map_span), out)
-    return "".join(out)
+    return Restored("".join(out), tuple(edge))
+
+
+def _shown(inline: Inline, span: Span) -> str:
+    """How a span reads in the source, for a note: ``**Mark Rutte**``, ``[NATO](…)``."""
+    return span.markup + inline.plain[span.start:span.end] + span.close
+
+
+def _wrap(root: _Node, order: int, span: Span, shown: str, target: str) -> bool:
+    """Put emphasis the alignment lost around the target words spelling the same name;
+    failing that around the sentence (before its final punctuation). True in the first case.
+
+    The new node adopts the placed nodes it covers, so nothing placed is cut.
+    """
+    found = _by_spelling(shown, target)
+    a, b = found if found is not None else (
+        len(target) - len(target.lstrip()), len(target.rstrip().rstrip(_END_PUNCT)))
+    if a >= b:
+        a, b = 0, len(target)
+    inside = [kid for kid in root.kids if a <= kid.start and kid.end <= b
+              and not (kid.start == kid.end and kid.start in (a, b) and kid.edge)]
+    if any(kid.start < b and a < kid.end and kid not in inside for kid in root.kids):
+        a, b = 0, len(target)  # it would cut a placed span: around everything instead
+        inside = list(root.kids)
+    node = _Node(span, order, a, b, kids=inside)
+    root.kids[:] = [kid for kid in root.kids if kid not in inside] + [node]
+    return found is not None
+
+
+def _by_spelling(shown: str, target: str) -> tuple[int, int] | None:
+    """Target words that spell the span's words in another script (names), if as many."""
+    wanted = [w.lower() for w in re.findall(r"\w+", shown)]
+    if not wanted:
+        return None
+    from difflib import SequenceMatcher
+
+    from translator.glossary.morphology import romanise
+
+    words = [(m.start(), m.end(), romanise(m.group())) for m in re.finditer(r"\w+", target)]
+    best, score = None, 0.0
+    for i in range(len(words) - len(wanted) + 1):
+        run = words[i:i + len(wanted)]
+        ratio = min(SequenceMatcher(None, w, r[2]).ratio()
+                    for w, r in zip(wanted, run, strict=True))
+        if ratio > score:
+            best, score = (run[0][0], run[-1][1]), ratio
+    return best if score >= 0.6 else None
 
 
 def _place(inline: Inline, span: Span, order: int, target: str, map_span: Alignment,
@@ -460,8 +556,9 @@ def _spellings(inline: Inline, target: str, map_span: Alignment) -> list[str | N
         if spelling is None or (spelling == inline.plain[i] and spelling not in _ESCAPABLE):
             continue  # escaping would not change it either
         found = map_span(i, i + 1)
-        one_to_one = found is not None and found[1] == found[0] + 1
-        if one_to_one and target[found[0]] == inline.plain[i] and spelled[found[0]] is None:
+        if found is None or found[1] != found[0] + 1:
+            continue  # not moved one-to-one
+        if target[found[0]] == inline.plain[i] and spelled[found[0]] is None:
             spelled[found[0]] = spelling
     return spelled
 
@@ -496,11 +593,12 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 def _escaped(text: str, spelled: Sequence[str | None] = (), lo: int = 0,
              hi: int | None = None) -> str:
     """``text[lo:hi]`` as Markdown that shows exactly those characters."""
-    out = []
+    out: list[str] = []
     for k in range(lo, len(text) if hi is None else hi):
         ch = text[k]
-        if k < len(spelled) and spelled[k] is not None:
-            out.append(spelled[k])  # type: ignore[arg-type]
+        spelling = spelled[k] if k < len(spelled) else None
+        if spelling is not None:
+            out.append(spelling)
             continue
         before, after = text[k - 1:k], text[k + 1:k + 2]
         if (ch in _ALWAYS
