@@ -108,6 +108,7 @@ def repair(source: str, pieces: Sequence[Piece], target: str, map_span: Alignmen
         taken.append(spot)
         placed.append(_Placed(cluster, *spot))
     _keep_pairs_in_order(placed)
+    _keep_conversions_in_order(placed)
     return _apply(source, target, placed, junk)
 
 
@@ -164,6 +165,19 @@ def _keep_pairs_in_order(placed: list[_Placed]) -> None:
             opener = opens[name.group(1)].pop()
             if (item.start, item.end) < (opener.start, opener.end):
                 opener.piece, item.piece = item.piece, opener.piece
+
+
+_UNNUMBERED = re.compile(r"%(?![(%]|\d+\$)")
+
+
+def _keep_conversions_in_order(placed: list[_Placed]) -> None:
+    """printf conversions without a position (``%s``, ``%d``) are read in order: they
+    keep the source's order whatever the engine did with them (msgfmt checks it)."""
+    ordered = [p for p in placed if p.piece.kind == "printf" and _UNNUMBERED.search(p.piece.text)]
+    pieces = sorted((p.piece for p in ordered), key=lambda piece: piece.start)
+    for spot, piece in zip(sorted(ordered, key=lambda p: (p.start, p.end, p.piece.start)),
+                           pieces, strict=True):
+        spot.piece = piece
 
 
 def _apply(source: str, target: str, placed: list[_Placed],
