@@ -40,12 +40,13 @@ Link = tuple[tuple[int, int], tuple[int, int]]
 # Wrapped around aligned words of the translation.
 FORMATTING = frozenset({"em", "strong", "strike", "link"})
 # Put back verbatim: the engine must not alter them (it may, so restore repairs them).
-ATOMIC = frozenset({"code", "url", "image", "html", "break", "number"})
+ATOMIC = frozenset({"code", "url", "image", "html", "break", "number", "footnote"})
 _OPENERS = {"em_open": "em", "strong_open": "strong", "s_open": "strike", "link_open": "link"}
 _NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*(?!\w)")
 # A number in the translation may use spaces as thousands separators ("1 300").
 _TARGET_NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*(?!\w)")
 _END_PUNCT = ".!?…:;"
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,11 @@ def _pieces(markdown: str) -> Iterable[tuple[str, Token, int, int]]:
         elif kind == "link_open" and token.markup in ("autolink", "linkify"):
             kind = "url"
             i += 2  # the link text and link_close share this range
+        elif kind == "link_open" and i + 2 < len(tokens) and tokens[i + 2].type == "link_close":
+            close = tokens[i + 2].meta["src"][1]
+            if _FOOTNOTE.fullmatch(markdown, start, close):  # "[^1]": a reference, not a link
+                kind, end = "footnote", close
+                i += 2
         yield kind, token, start, end
         cursor = end
         i += 1
@@ -227,6 +233,8 @@ def strip(markdown: str) -> Inline:
                                 opened[-1][0] if opened else -1)
         elif kind in ("softbreak", "hardbreak"):
             atomic("break", " ", source)
+        elif kind == "footnote":
+            atomic("footnote", "", source)
         elif kind == "code_inline":
             atomic("code", token.content, source)
         elif kind == "image":
@@ -291,7 +299,7 @@ def for_splitting(markdown: str) -> tuple[str, list[tuple[int, int]]]:
     depth = 0
     for kind, _token, start, end in _pieces(markdown):
         source = markdown[start:end]
-        keep = kind in ("text", "text_special", "url", "code_inline", "image")
+        keep = kind in ("text", "text_special", "url", "code_inline", "image", "footnote")
         out.append(source if keep else re.sub(r"[^\n]", " ", source))
         if kind in _OPENERS:
             if depth == 0:
@@ -301,7 +309,7 @@ def for_splitting(markdown: str) -> tuple[str, list[tuple[int, int]]]:
             depth -= 1
             if depth == 0:
                 ranges[-1] = (ranges[-1][0], end)
-        elif depth == 0 and kind in ("url", "code_inline", "html_inline", "image"):
+        elif depth == 0 and kind in ("url", "code_inline", "html_inline", "image", "footnote"):
             ranges.append((start, end))
     return "".join(out), ranges
 
@@ -411,6 +419,8 @@ def transfer(inline: Inline, target: str, alignment: Alignment | Sequence[Link])
 
 def _shown(inline: Inline, span: Span) -> str:
     """How a span reads in the source, for a note: ``**Mark Rutte**``, ``[NATO](…)``."""
+    if span.kind not in FORMATTING:
+        return span.markup  # atomic: its verbatim source
     return span.markup + inline.plain[span.start:span.end] + span.close
 
 

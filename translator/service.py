@@ -26,6 +26,7 @@ MARKDOWN = "markdown"  # a document segment with inline Markdown
 TEXT = "text"  # a plain-text document segment
 MESSAGE = "message"  # a catalogue message with placeholders
 _LETTER = re.compile(r"[^\W\d_]")
+_DEFINITION = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -170,9 +171,16 @@ class _Prepared:
 def _prepare(kind: Kind, text: str) -> _Prepared:
     """What the engine sees for ``text`` and how to turn its output back into ``kind``."""
     if kind == MARKDOWN:
-        stripped = inline.strip(text)
+        head = _DEFINITION.match(text)  # "[^1]: " of a footnote definition stays in front
+        lead = head.group() if head else ""
+        stripped = inline.strip(text[len(lead):])
         plains = (stripped.plain,) if _LETTER.search(stripped.plain) else ()
-        return _Prepared(plains, lambda hyps: _restore_markdown(stripped, hyps[0]))
+
+        def finish(hyps: Sequence[Hypothesis]) -> tuple[str, tuple[str, ...]]:
+            restored, notes = _restore_markdown(stripped, hyps[0])
+            return lead + restored, notes
+
+        return _Prepared(plains, finish)
     message = kind if isinstance(kind, MessageKind) else MessageKind()
     protected = protect.protect(text, message.flags, message.marker)
     return _Prepared(protected.plains, lambda hyps: (protected.finish(
@@ -182,7 +190,7 @@ def _prepare(kind: Kind, text: str) -> _Prepared:
 def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis) -> tuple[str, tuple[str, ...]]:
     """Protected pieces of the plain text repaired, then the markup moved onto the aligned
     words; what could only go to a sentence edge is named in the notes for review."""
-    covered = [(s.start, s.end) for s in stripped.spans if s.kind in inline.ATOMIC]
+    covered = [(s.start, s.end) for s in stripped.spans if s.kind in inline.ATOMIC - {"number"}]
     pieces = [p for p in protect.find(stripped.plain)
               if not any(a < p.end and p.start < b for a, b in covered)]
     links = token_links(hyp)

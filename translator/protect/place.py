@@ -15,6 +15,7 @@ says *which* word.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -88,15 +89,23 @@ def repair(source: str, pieces: Sequence[Piece], target: str, map_span: Alignmen
     taken: list[tuple[int, int]] = []
     placed: list[_Placed] = []
     missing: list[Piece] = []
-    for cluster in wanted:  # copies the engine made, exact or with spaces let in
+    # Copies the engine made, exact or with spaces let in; longest first, so "%s" is not
+    # taken out of a URL ending in "%s".
+    for cluster in sorted(wanted, key=lambda c: -len(c.text)):
         spot = _copy(target, cluster.text, taken)
         if spot is None:
             missing.append(cluster)
         else:
             taken.append(spot)
             placed.append(_Placed(cluster, *spot))
-    junk = [(p.start, p.end) for p in find(target, flags) if p.kind in _REMOVABLE
-            and not any(a <= p.start and p.end <= b for a, b in taken)]
+    texts = [piece.text for piece in pieces]
+    junk = [(p.start, p.end) for p in find(target, flags)
+            if (p.kind in _REMOVABLE or any(p.text in t or t in p.text for t in texts))
+            and not any(a < p.end and p.start < b for a, b in taken)]
+    for text in set(texts):  # extra copies, even glued into a word
+        for match in re.finditer(re.escape(text), target):
+            if not any(a < match.end() and match.start() < b for a, b in taken + junk):
+                junk.append(match.span())
     words = [m.span() for m in _WORD.finditer(target)]
     for cluster in missing:
         inside = [j for j in junk if target[j[0]:j[1]] in cluster.text]
@@ -109,7 +118,7 @@ def repair(source: str, pieces: Sequence[Piece], target: str, map_span: Alignmen
         placed.append(_Placed(cluster, *spot))
     _keep_pairs_in_order(placed)
     _keep_conversions_in_order(placed)
-    return _apply(source, target, placed, junk)
+    return _apply(source, target, placed, junk, flags)
 
 
 def _copy(target: str, text: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -180,8 +189,8 @@ def _keep_conversions_in_order(placed: list[_Placed]) -> None:
         spot.piece = piece
 
 
-def _apply(source: str, target: str, placed: list[_Placed],
-           junk: list[tuple[int, int]]) -> Repaired:
+def _apply(source: str, target: str, placed: list[_Placed], junk: list[tuple[int, int]],
+           flags: tuple[str, ...]) -> Repaired:
     """Write the placements and drop the junk; a piece touching a letter on a side where
     the source's touched none is spaced off it."""
     edits: list[tuple[int, int, str, Piece | None]] = [
@@ -192,6 +201,8 @@ def _apply(source: str, target: str, placed: list[_Placed],
         elif a > 0 and target[a - 1] == " ":
             a -= 1
         edits.append((a, b, "", None))
+    edits = [e for e in edits if e[3] is not None or not any(  # placements win
+        p.start < e[1] and e[0] < p.end for p in placed)]
     edits.sort(key=lambda e: (e[0], e[1]))
     out: list[str] = []
     moves: list[tuple[int, int, int]] = []
@@ -204,13 +215,23 @@ def _apply(source: str, target: str, placed: list[_Placed],
             glued = touches(source, piece.start, piece.end)
             before = "".join(out)[-1:]
             after = _next_char(target, end, edits[index + 1:])
-            text = (" " if before.isalnum() and not glued[0] else "") + text
-            text += " " if after.isalnum() and not glued[1] else ""
+            pad = (before.isalnum() and not glued[0], after.isalnum() and not glued[1])
+            if not _whole(before + text + after, text, flags):  # "--a--" + "--b" is one
+                pad = (pad[0] or bool(before.strip()) and not glued[0],
+                       pad[1] or bool(after.strip()) and not glued[1])
+            text = " " * pad[0] + text + " " * pad[1]
         out.append(text)
         moves.append((start, end, len(text)))
         cursor = end
     out.append(target[cursor:])
     return Repaired("".join(out), tuple(moves))
+
+
+def _whole(window: str, text: str, flags: tuple[str, ...]) -> bool:
+    """Whether ``text`` inside ``window`` still reads as the same pieces (nothing around
+    it extends one: ``-`` after an option, a letter after a URL)."""
+    return not Counter(p.text for p in find(text, flags)) - Counter(
+        p.text for p in find(window, flags))
 
 
 def _next_char(target: str, pos: int, later: list[tuple[int, int, str, Piece | None]]) -> str:
