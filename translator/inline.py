@@ -425,24 +425,30 @@ def _shown(inline: Inline, span: Span) -> str:
 
 
 def _wrap(root: _Node, order: int, span: Span, shown: str, target: str) -> bool:
-    """Put emphasis the alignment lost around the target words spelling the same name;
-    failing that around the sentence (before its final punctuation). True in the first case.
-
-    The new node adopts the placed nodes it covers, so nothing placed is cut.
-    """
+    """Put emphasis the alignment lost around the target words spelling the same name
+    (True); failing that around the longest run of words no placed markup holds — the
+    sentence, before its final punctuation, when nothing else was placed (False)."""
     found = _by_spelling(shown, target)
-    a, b = found if found is not None else (
-        len(target) - len(target.lstrip()), len(target.rstrip().rstrip(_END_PUNCT)))
-    if a >= b:
-        a, b = 0, len(target)
-    inside = [kid for kid in root.kids if a <= kid.start and kid.end <= b
-              and not (kid.start == kid.end and kid.start in (a, b) and kid.edge)]
-    if any(kid.start < b and a < kid.end and kid not in inside for kid in root.kids):
-        a, b = 0, len(target)  # it would cut a placed span: around everything instead
-        inside = list(root.kids)
-    node = _Node(span, order, a, b, kids=inside)
-    root.kids[:] = [kid for kid in root.kids if kid not in inside] + [node]
-    return found is not None
+    if found is not None and not any(k.start < found[1] and found[0] < k.end for k in root.kids):
+        root.kids.append(_Node(span, order, *found))
+        return True
+    lo = len(target) - len(target.lstrip())
+    hi = len(target.rstrip().rstrip(_END_PUNCT))
+    runs, cursor = [], lo
+    for start, end in sorted((k.start, k.end) for k in root.kids):
+        runs.append((cursor, start))
+        cursor = max(cursor, end)
+    runs.append((cursor, hi))
+    spans = []
+    for a, b in runs:  # each run trimmed to its words
+        words = re.search(r"\w(?:.*\w)?", target[a:b], re.S) if a < b else None
+        if words is not None:
+            spans.append((a + words.start(), a + words.end()))
+    if spans:
+        root.kids.append(_Node(span, order, *max(spans, key=lambda r: r[1] - r[0])))
+    else:  # every word already holds markup: around all of it
+        root.kids[:] = [_Node(span, order, 0, len(target), kids=list(root.kids))]
+    return False
 
 
 def _by_spelling(shown: str, target: str) -> tuple[int, int] | None:
@@ -537,6 +543,9 @@ def _trim(target: str, found: tuple[int, int], shown: str,
             a += 1
     if shown and not shown[-1].isspace():
         while b > a and target[b - 1].isspace():
+            b -= 1
+    if shown and shown[-1] not in _END_PUNCT:  # «важлива.» of "**important**."
+        while b > a and target[b - 1] in _END_PUNCT:
             b -= 1
     return a, b
 
