@@ -20,7 +20,16 @@ import polib
 from translator import catalogue as po
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
 from translator.protect import marker_of
-from translator.service import MARKDOWN, MESSAGE, TEXT, Kind, Outcome, Service, Settings, message_kind
+from translator.service import (
+    MARKDOWN,
+    MESSAGE,
+    TEXT,
+    Kind,
+    Outcome,
+    Service,
+    Settings,
+    message_kind,
+)
 
 log = logging.getLogger(__name__)
 
