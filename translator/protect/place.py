@@ -106,6 +106,12 @@ def repair(source: str, pieces: Sequence[Piece], target: str, map_span: Alignmen
         for match in re.finditer(re.escape(text), target):
             if not any(a < match.end() and match.start() < b for a, b in taken + junk):
                 junk.append(match.span())
+    for piece in pieces:  # what is left of a lost piece the engine spaced out ("% 1 $ s")
+        if any(c.start <= piece.start and piece.end <= c.end for c in missing):
+            spaced = r"\s?".join(map(re.escape, piece.text))
+            for match in re.finditer(spaced, target):
+                if not any(a < match.end() and match.start() < b for a, b in taken + junk):
+                    junk.append(match.span())
     words = [m.span() for m in _WORD.finditer(target)]
     for cluster in missing:
         inside = [j for j in junk if target[j[0]:j[1]] in cluster.text]
@@ -195,20 +201,26 @@ def _apply(source: str, target: str, placed: list[_Placed], junk: list[tuple[int
     the source's touched none is spaced off it."""
     edits: list[tuple[int, int, str, Piece | None]] = [
         (p.start, p.end, p.piece.text, p.piece) for p in placed]
-    for a, b in junk:  # with one space next to it, so no double space is left
-        if b < len(target) and target[b] == " " and (a == 0 or target[a - 1] in " ("):
+    points = {p.start for p in placed} | {p.end for p in placed}
+    for a, b in junk:
+        if any(p.start < b and a < p.end for p in placed if p.start < p.end):
+            continue  # a placement took these words: it wins
+        # with one space next to it, so no double space is left (unless a piece goes there)
+        if b < len(target) and target[b] == " " and (a == 0 or target[a - 1] in " (") \
+                and b + 1 not in points and b not in points:
             b += 1
-        elif a > 0 and target[a - 1] == " ":
+        elif a > 0 and target[a - 1] == " " and a not in points and a - 1 not in points:
             a -= 1
         edits.append((a, b, "", None))
-    edits = [e for e in edits if e[3] is not None or not any(  # placements win
-        p.start < e[1] and e[0] < p.end for p in placed)]
     edits.sort(key=lambda e: (e[0], e[1]))
     out: list[str] = []
     moves: list[tuple[int, int, int]] = []
     cursor = 0
     for index, (start, end, text, piece) in enumerate(edits):
-        if start < cursor:  # overlaps an earlier edit: that one wins
+        # Overlaps what was written already: junk loses that part, a piece moves after it
+        # (never dropped).
+        start, end = max(start, cursor), max(end, cursor)
+        if piece is None and start == end:
             continue
         out.append(target[cursor:start])
         if piece is not None:
@@ -216,7 +228,8 @@ def _apply(source: str, target: str, placed: list[_Placed], junk: list[tuple[int
             before = "".join(out)[-1:]
             after = _next_char(target, end, edits[index + 1:])
             pad = (before.isalnum() and not glued[0], after.isalnum() and not glued[1])
-            if not _whole(before + text + after, text, flags):  # "--a--" + "--b" is one
+            window = "".join(out)[-24:] + text + after + target[end + 1:end + 24]
+            if not _whole(window, text, flags):  # "--a--" + "--b", "(URL" + ")d" are one
                 pad = (pad[0] or bool(before.strip()) and not glued[0],
                        pad[1] or bool(after.strip()) and not glued[1])
             text = " " * pad[0] + text + " " * pad[1]
