@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from translator.protect import find, marker_of, protect, repair, touches
 from translator.protect.accelerator import split
+from translator.service import MESSAGE, TEXT, Service, Settings, message_kind
 
 PO_DIR = next((parent / "shared" / "eval" / "po" for parent in Path(__file__).resolve().parents
                if (parent / "shared" / "eval" / "po").is_dir()), Path("../shared/eval/po"))
@@ -224,3 +225,27 @@ def test_demo_model_output_keeps_every_piece_and_passes_msgfmt(tmp_path: Path,
         assert row["kept"] == row["source"], kind
         assert row["glued"] == 0, kind
     assert all(written and cleared for written, cleared in fmt.values()), fmt
+
+
+# --- the service with the demo model (issue 10, items 11 and 12) ----------------------
+
+@pytest.fixture(scope="module")
+def service(model_files: dict[str, Path]) -> Service:
+    return Service(Settings(models=[model_files["en_uk"]]))
+
+
+def test_percent_in_prose_is_never_forced_into_the_translation(service: Service) -> None:
+    source = "About 10% of drones were intercepted, 100% in Kyiv."
+    for kind in (MESSAGE, TEXT, message_kind(["no-c-format"])):
+        text = service.translate([(kind, source)], "en", "uk")[kind, source].text
+        assert "% o" not in text and "% i" not in text, kind
+
+
+def test_line_breaks_survive_in_number_and_place(service: Service) -> None:
+    for kind, source in [(MESSAGE, "Drones were intercepted over Kyiv.\n"),
+                         (message_kind(["c-format"]), "Usage: %s [options]\nRussia attacked.\n"),
+                         (MESSAGE, "\nThe meeting will take place in Germany.")]:
+        text = service.translate([(kind, source)], "en", "uk")[kind, source].text
+        assert text.count("\n") == source.count("\n")
+        assert text.endswith("\n") == source.endswith("\n")
+        assert text.startswith("\n") == source.startswith("\n")

@@ -182,7 +182,7 @@ def _prepare(kind: Kind, text: str) -> _Prepared:
 
         return _Prepared(plains, finish)
     message = kind if isinstance(kind, MessageKind) else MessageKind()
-    protected = protect.protect(text, message.flags, message.marker)
+    protected = protect.protect(text, message.flags, message.marker, lines=kind != TEXT)
     return _Prepared(protected.plains, lambda hyps: (protected.finish(
         [(hyp.text, inline.aligner(token_links(hyp))) for hyp in hyps]), ()))
 

@@ -97,14 +97,17 @@ def _word_at(text: str, at: int) -> tuple[int, int]:
     return start, max(end, start + 1)
 
 
-def protect(text: str, flags: Iterable[str] = (), marker: str = "") -> Protected:
+def protect(text: str, flags: Iterable[str] = (), marker: str = "", *,
+            lines: bool = True) -> Protected:
     """Cut ``text`` into lines for the engine; ``flags`` are the entry's gettext flags,
-    ``marker`` the catalogue's accelerator character ("" for none)."""
+    ``marker`` the catalogue's accelerator character ("" for none). With ``lines`` false
+    (a sentence of a text document wrapped over lines) the text stays one piece of prose.
+    """
     flags = tuple(flags)
     plain, marked = accelerator.split(text, marker, find(text, flags))
-    lines = []
+    cut: list[Line] = []
     offset = 0
-    for raw in plain.split("\n"):
+    for raw in plain.split("\n") if lines else [plain]:
         match = _OUTER.match(raw)
         assert match is not None  # every string matches
         lead, body, trail = match.groups()
@@ -113,6 +116,6 @@ def protect(text: str, flags: Iterable[str] = (), marker: str = "") -> Protected
             body, trail = body[:-1].rstrip(), body[len(body[:-1].rstrip()):] + trail
         at = marked - offset - len(lead)
         inside = marked >= 0 and 0 <= at < len(body)
-        lines.append(Line(lead, body, trail, tuple(find(body, flags)), at if inside else -1))
+        cut.append(Line(lead, body, trail, tuple(find(body, flags)), at if inside else -1))
         offset += len(raw) + 1
-    return Protected(tuple(lines), marker if marked >= 0 else "", flags)
+    return Protected(tuple(cut), marker if marked >= 0 else "", flags)
