@@ -69,19 +69,20 @@ def count(pairs: Iterable[tuple[str, str, list[str], str]]) -> dict[str, Counter
     tally: dict[str, Counter[str]] = {}
     for source, target, flags, marker in pairs:
         pieces = find(source, flags)
-        found = {p.text: p for p in find(target, flags)}
-        left = Counter(p.text for p in find(target, flags))
+        got = find(target, flags)
+        left = Counter(p.text for p in got)
         for piece in pieces:
             row = tally.setdefault(piece.kind, Counter())
             row["source"] += 1
             if left[piece.text] > 0:
                 left[piece.text] -= 1
                 row["kept"] += 1
-                mine = found[piece.text]
-                was = touches(source, piece.start, piece.end)
-                now = touches(target, mine.start, mine.end)
-                if (now[0] and not was[0]) or (now[1] and not was[1]):
-                    row["glued"] += 1
+        for mine in got:  # glued: a letter on a side where no copy in the source had one
+            was = [touches(source, p.start, p.end) for p in pieces if p.text == mine.text]
+            now = touches(target, mine.start, mine.end)
+            if was and ((now[0] and not any(w[0] for w in was))
+                        or (now[1] and not any(w[1] for w in was))):
+                tally[mine.kind]["glued"] += 1
         checks = {
             "accelerator": (split(source, marker)[1] >= 0, marker and marker in target),
             "newline": ("\n" in source, target.count("\n") == source.count("\n")),

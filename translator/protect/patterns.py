@@ -44,7 +44,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("template", r"\{\{.*?\}\}|\{%.*?%\}"),
     ("variable", r"\$\{[^{}\s]+\}|\$[A-Za-z_]\w*(?!\()"),
     ("printf", r"%\([A-Za-z_]\w*\)" + _CONVERSION + r"|%\d+\$" + _CONVERSION
-               + r"|%<PRI\w+>"),  # C99 <inttypes.h> macros as gettext writes them
+               + r"|%[-+ #0']*\d*(?:\.\d+)?<PRI\w+>"),  # C99 <inttypes.h> macros
     ("brace", r"\{[A-Za-z_0-9]*(?:[.\[][\w.\[\]]*)?(?:![rsa])?(?::[^{}\s]*)?\}"),
     ("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*"
             r"\s*/?>|</?\d+>|<\d+/>"),

@@ -212,10 +212,12 @@ def _apply(source: str, target: str, placed: list[_Placed], junk: list[tuple[int
         elif a > 0 and target[a - 1] == " " and a not in points and a - 1 not in points:
             a -= 1
         edits.append((a, b, "", None))
-    edits.sort(key=lambda e: (e[0], e[1]))
+    # Pieces put at one point go in source order.
+    edits.sort(key=lambda e: (e[0], e[1], e[3].start if e[3] is not None else -1))
     out: list[str] = []
     moves: list[tuple[int, int, int]] = []
     cursor = 0
+    written = -1  # where the last piece written ends in the output
     for index, (start, end, text, piece) in enumerate(edits):
         # Overlaps what was written already: junk loses that part, a piece moves after it
         # (never dropped).
@@ -227,12 +229,15 @@ def _apply(source: str, target: str, placed: list[_Placed], junk: list[tuple[int
             glued = touches(source, piece.start, piece.end)
             before = "".join(out)[-1:]
             after = _next_char(target, end, edits[index + 1:])
-            pad = (before.isalnum() and not glued[0], after.isalnum() and not glued[1])
+            beside = written == len("".join(out)) and start == end  # two pieces at a point
+            pad = ((before.isalnum() or beside and bool(before.strip())) and not glued[0],
+                   after.isalnum() and not glued[1])
             window = "".join(out)[-24:] + text + after + target[end + 1:end + 24]
             if not _whole(window, text, flags):  # "--a--" + "--b", "(URL" + ")d" are one
                 pad = (pad[0] or bool(before.strip()) and not glued[0],
                        pad[1] or bool(after.strip()) and not glued[1])
             text = " " * pad[0] + text + " " * pad[1]
+            written = len("".join(out)) + len(text.rstrip(" "))
         out.append(text)
         moves.append((start, end, len(text)))
         cursor = end
