@@ -78,6 +78,8 @@ def count(pairs: Iterable[tuple[str, str, list[str], str]]) -> dict[str, Counter
                 left[piece.text] -= 1
                 row["kept"] += 1
         for mine in got:  # glued: a letter on a side where no copy in the source had one
+            if mine.kind == "control":
+                continue  # a tab beside a word is whitespace, not a piece inside it
             was = [touches(source, p.start, p.end) for p in pieces if p.text == mine.text]
             now = touches(target, mine.start, mine.end)
             if was and ((now[0] and not any(w[0] for w in was))

@@ -82,7 +82,7 @@ class Protected:
             found = map_span(*word) if map_span is not None else None
             at = fixed.moved(found[0]) if found is not None else -1
             text = accelerator.put(text, at, self.marker)
-        text = text.strip()
+        text = text.strip(" ")  # only what the engine added: a placed tab stays
         if line.tail.lstrip().startswith(":"):  # the source's colon ends the line
             text = text.rstrip(".:;").rstrip()
         return text
