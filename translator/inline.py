@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -392,6 +393,19 @@ def transfer(inline: Inline, target: str, alignment: Alignment | Sequence[Link])
     spell the same name (``Mark Rutte`` → «Марк Рютте»), else around the whole sentence.
     """
     map_span = alignment if callable(alignment) else aligner(alignment)
+    restored = _transfer(inline, target, map_span)
+    if _kinds(strip(restored.text)) != _kinds(inline):  # a delimiter that no longer parses
+        fallback = _transfer(inline, target, lambda start, end: None)
+        if _kinds(strip(fallback.text)) == _kinds(inline):
+            return fallback
+    return restored
+
+
+def _kinds(inline: Inline) -> Counter[str]:
+    return Counter(span.kind for span in inline.spans if span.kind not in ("number", "break"))
+
+
+def _transfer(inline: Inline, target: str, map_span: Alignment) -> Restored:
     root = _Node(Span("", 0, len(target), ""), -1, 0, len(target))
     nodes: dict[int, _Node] = {-1: root}
     claimed: list[tuple[int, int]] = []
@@ -409,12 +423,31 @@ def transfer(inline: Inline, target: str, alignment: Alignment | Sequence[Link])
             nodes[order] = node
             nodes[parent].kids.append(node)
     edge = [_shown(inline, node.span) for node in root.kids if node.edge]
-    for order, span in unplaced:
-        if not _wrap(root, order, span, inline.plain[span.start:span.end], target):
+    unplaced += [(node.order, node.span) for node in _squeezed(root)]
+    for left, (order, span) in enumerate(sorted(unplaced)):
+        shown = inline.plain[span.start:span.end]
+        if not _wrap(root, order, span, shown, target, len(unplaced) - left):
             edge.append(_shown(inline, span))
     out: list[str] = []
     _emit(root.kids, 0, len(target), target, _spellings(inline, target, map_span), out)
     return Restored("".join(out), tuple(edge))
+
+
+def _squeezed(parent: _Node) -> list[_Node]:
+    """Emphasis whose words an earlier sibling took entirely (both aligned to the same
+    words): taken out of the tree, to be placed anew rather than written as nothing."""
+    gone: list[_Node] = []
+    cursor = parent.start
+    for node in sorted(parent.kids, key=lambda n: (n.start, n.end > n.start, n.order)):
+        if (node.text is None and node.span.kind in FORMATTING - {"link"}
+                and node.span.start < node.span.end and max(node.start, cursor) >= node.end):
+            gone.append(node)
+            parent.kids.remove(node)
+            parent.kids.extend(node.kids)  # what it held stays where it was
+            continue
+        gone += _squeezed(node)
+        cursor = max(cursor, node.end)
+    return gone
 
 
 def _shown(inline: Inline, span: Span) -> str:
@@ -424,10 +457,11 @@ def _shown(inline: Inline, span: Span) -> str:
     return span.markup + inline.plain[span.start:span.end] + span.close
 
 
-def _wrap(root: _Node, order: int, span: Span, shown: str, target: str) -> bool:
+def _wrap(root: _Node, order: int, span: Span, shown: str, target: str, left: int = 1) -> bool:
     """Put emphasis the alignment lost around the target words spelling the same name
     (True); failing that around the longest run of words no placed markup holds — the
-    sentence, before its final punctuation, when nothing else was placed (False)."""
+    sentence, before its final punctuation, when nothing else was placed — or its first
+    share when ``left`` spans still need one (False)."""
     found = _by_spelling(shown, target)
     if found is not None and not any(k.start < found[1] and found[0] < k.end for k in root.kids):
         root.kids.append(_Node(span, order, *found))
@@ -445,7 +479,11 @@ def _wrap(root: _Node, order: int, span: Span, shown: str, target: str) -> bool:
         if words is not None:
             spans.append((a + words.start(), a + words.end()))
     if spans:
-        root.kids.append(_Node(span, order, *max(spans, key=lambda r: r[1] - r[0])))
+        a, b = max(spans, key=lambda r: r[1] - r[0])
+        found = list(re.finditer(r"\w+", target[a:b]))
+        if left > 1 and len(found) > 1:
+            b = a + found[max(1, len(found) // left) - 1].end()
+        root.kids.append(_Node(span, order, a, b))
     else:  # every word already holds markup: around all of it
         root.kids[:] = [_Node(span, order, 0, len(target), kids=list(root.kids))]
     return False
@@ -547,6 +585,13 @@ def _trim(target: str, found: tuple[int, int], shown: str,
     if shown and shown[-1] not in _END_PUNCT:  # «важлива.» of "**important**."
         while b > a and target[b - 1] in _END_PUNCT:
             b -= 1
+    # Words at the source span's edges: the target's too, or "*, word*" is no emphasis.
+    if shown[:1].isalnum():
+        while a < b and not target[a].isalnum():
+            a += 1
+    if shown[-1:].isalnum():
+        while b > a and not target[b - 1].isalnum():
+            b -= 1
     return a, b
 
 
@@ -597,9 +642,14 @@ def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | 
         elif a == b and node.span.start < node.span.end:  # squeezed out: keep what is atomic
             _emit(node.kids, a, a, target, spelled, out)
         else:
-            out.append(node.span.markup)
+            opener, closer = node.span.markup, node.span.close
+            glued = (a > 0 and target[a - 1].isalnum()) or (b < len(target)
+                                                             and target[b].isalnum())
+            if opener in ("_", "__") and glued:  # "_" inside a word is no emphasis; "*" is
+                opener = closer = "*" * len(opener)
+            out.append(opener)
             _emit(node.kids, a, b, target, spelled, out)
-            out.append(node.span.close)
+            out.append(closer)
         cursor = b
     out.append(_escaped(target, spelled, cursor, hi))
 
