@@ -480,9 +480,9 @@ def _wrap(root: _Node, order: int, span: Span, shown: str, target: str, left: in
             spans.append((a + words.start(), a + words.end()))
     if spans:
         a, b = max(spans, key=lambda r: r[1] - r[0])
-        found = list(re.finditer(r"\w+", target[a:b]))
-        if left > 1 and len(found) > 1:
-            b = a + found[max(1, len(found) // left) - 1].end()
+        run = list(re.finditer(r"\w+", target[a:b]))
+        if left > 1 and len(run) > 1:
+            b = a + run[max(1, len(run) // left) - 1].end()
         root.kids.append(_Node(span, order, a, b))
     else:  # every word already holds markup: around all of it
         root.kids[:] = [_Node(span, order, 0, len(target), kids=list(root.kids))]
