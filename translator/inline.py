@@ -631,7 +631,8 @@ def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | 
           out: list[str]) -> None:
     """Write target[lo:hi] with ``kids`` placed in it, in target order, never overlapping."""
     cursor = lo
-    for node in sorted(kids, key=lambda n: (n.start, n.end > n.start, n.order)):
+    ordered = sorted(kids, key=lambda n: (n.start, n.end > n.start, n.order))
+    for index, node in enumerate(ordered):
         a = min(max(node.start, cursor), hi)
         b = min(max(node.end, a), hi)
         while node.text is None and node.start < a < b and target[a].isspace():
@@ -643,8 +644,9 @@ def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | 
             _emit(node.kids, a, a, target, spelled, out)
         else:
             opener, closer = node.span.markup, node.span.close
-            glued = (a > 0 and target[a - 1].isalnum()) or (b < len(target)
-                                                             and target[b].isalnum())
+            after = next((n.text for n in ordered[index + 1:] if n.start == b and n.text),
+                         target[b:b + 1])
+            glued = "".join(out)[-1:].isalnum() or after[:1].isalnum()
             if opener in ("_", "__") and glued:  # "_" inside a word is no emphasis; "*" is
                 opener = closer = "*" * len(opener)
             out.append(opener)
