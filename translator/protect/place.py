@@ -157,6 +157,12 @@ def _aligned(source: str, cluster: Piece, target: str, words: list[tuple[int, in
     if not source[:cluster.start].strip(" \t\"'«("):
         point = len(target) - len(target.lstrip())
         return point, point
+    if cluster.kind == "control" and words:  # a column separator: as far in as it was
+        share = cluster.start / max(len(source), 1)
+        ends = [end for _, end in words[:-1] if not any(a <= end <= b for a, b in taken)]
+        if ends:  # it takes the place of the space after that word
+            point = min(ends, key=lambda end: abs(end - share * len(target)))
+            return point, point + (target[point:point + 1] == " ")
     point = len(target.rstrip())
     while point > 0 and target[point - 1] in _END:
         point -= 1
