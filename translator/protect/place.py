@@ -123,7 +123,7 @@ def repair(source: str, pieces: Sequence[Piece], target: str, map_span: Alignmen
         taken.append(spot)
         placed.append(_Placed(cluster, *spot))
     _keep_pairs_in_order(placed)
-    _keep_conversions_in_order(placed)
+    _keep_conversions_in_order(placed, pieces)
     return _apply(source, target, placed, junk, flags)
 
 
@@ -191,10 +191,14 @@ def _keep_pairs_in_order(placed: list[_Placed]) -> None:
 _UNNUMBERED = re.compile(r"%(?![(%]|\d+\$)")
 
 
-def _keep_conversions_in_order(placed: list[_Placed]) -> None:
+def _keep_conversions_in_order(placed: list[_Placed], pieces: Sequence[Piece]) -> None:
     """printf conversions without a position (``%s``, ``%d``) are read in order: they
     keep the source's order whatever the engine did with them (msgfmt checks it)."""
-    ordered = [p for p in placed if p.piece.kind == "printf" and _UNNUMBERED.search(p.piece.text)]
+    ordered = [p for p in placed if any(
+        p.piece.start <= q.start < p.piece.end and q.text != "%%"
+        and (q.kind == "printf" and _UNNUMBERED.match(q.text)
+             or q.kind == "path" and re.match(r"%[sd]", q.text))
+        for q in pieces)]
     pieces = sorted((p.piece for p in ordered), key=lambda piece: piece.start)
     for spot, piece in zip(sorted(ordered, key=lambda p: (p.start, p.end, p.piece.start)),
                            pieces, strict=True):
