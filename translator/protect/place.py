@@ -146,8 +146,8 @@ def _aligned(source: str, cluster: Piece, target: str, words: list[tuple[int, in
         a, b = found
         if cluster.kind not in _POINTS:
             made = [w for w in free if _overlap(w, found) * 2 >= w[1] - w[0]]
-            if made:
-                return made[0][0], made[-1][1]
+            if made and len(words) > 1:  # one word, the most of it aligned; never all prose
+                return max(made, key=lambda w: _overlap(w, found) / (w[1] - w[0]))
         hit = [w for w in words if w[0] < b and a < w[1]]
         if hit:
             first = hit[0]
