@@ -43,6 +43,8 @@ C = ("c-format",)
     ("Use --map-users=a,b or -h; not e-mail", (), ["--map-users=a", "-h"]),
     ("At 14:05 on 2024-10-03 [^1]", (), ["14:05", "2024-10-03", "[^1]"]),
     ("pidfd %<PRIu64> for %d", C, ["%<PRIu64>", "%d"]),
+    ("Tab\tcolumns, escapes \\n and \\x1b written out", (), ["\t", "\\n", "\\x1b"]),
+    ("Read /proc/%d/status and %s/register", C, ["/proc/%d/status", "%s/register"]),
     # issue 10 item 11: no format declared, so "% o" and "% i" are prose
     ("About 50% of users, 100% in Kyiv", (), []),
     ("About 50% of users", C, ["% o"]),

@@ -58,6 +58,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
              r"(?:/[\w.+@%{}$-]*[\w+@%{}$-])+/?"),
     ("option", r"(?<![\w/-])--?[A-Za-z][\w-]*(?:=[^\s,;]+)?(?![\w/])"),
     ("control", r"[\t\r\v\f\x1b]"),
+    # A backslash escape written out for a program to read: "\n", "\t", "\x1b", "\\"
+    ("escape", r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|[\\nrtabfve'\"])"),
 )
 KINDS = tuple(kind for kind, _ in _PATTERNS) + ("printf",)
 _ALWAYS = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS))
