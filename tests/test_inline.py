@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translator.inline import aligner, for_splitting, restore, strip
+from translator.inline import aligner, for_splitting, restore, strip, transfer
 
 
 def identity(start: int, end: int) -> tuple[int, int]:
@@ -93,8 +93,10 @@ def test_unaligned_code_at_the_start_is_prepended() -> None:
     assert restore(source, "встановлює його", []) == "`pip` встановлює його"
 
 
-def test_unaligned_emphasis_is_dropped_but_words_stay() -> None:
-    assert restore(strip("a *very* big plan"), "дуже великий план", []) == "дуже великий план"
+def test_unaligned_emphasis_is_kept_around_the_sentence_and_reported() -> None:
+    restored = transfer(strip("a *very* big plan"), "дуже великий план.", [])
+    assert restored.text == "*дуже великий план*."
+    assert restored.edge == ("*very*",)
 
 
 def test_a_url_the_engine_copied_is_kept_where_it_is() -> None:

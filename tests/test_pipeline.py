@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from translator import pipeline, segment
+from translator import documents, pipeline
 from translator.engine import ctranslate
 from translator.pipeline import Options
 
@@ -44,7 +44,7 @@ def test_a_rerun_with_nothing_to_do_reads_no_source_and_loads_no_model(
     [catalogue] = first.catalogues
     written = catalogue.read_bytes()
     with monkeypatch.context() as patch:
-        _forbid(patch, (segment, "parse_document"), (ctranslate, "Engine"))
+        _forbid(patch, (documents, "parse_document"), (ctranslate, "Engine"))
         again = pipeline.run([article], options)
     assert again.catalogues == [catalogue] and again.segments == 0 and again.documents == 1
     assert catalogue.read_bytes() == written
@@ -79,7 +79,7 @@ def test_after_a_review_save_the_unchanged_source_is_not_segmented_again(
     cleared.msgstr = ""
     po.save()
     with monkeypatch.context() as patch:
-        _forbid(patch, (segment, "parse_document"))
+        _forbid(patch, (documents, "parse_document"))
         again = pipeline.run([article], options)
     assert again.segments == 1 and again.kept == 1
     after = {e.msgid: e for e in polib.pofile(str(catalogue))}

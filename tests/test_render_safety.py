@@ -15,7 +15,7 @@ import pytest
 
 from translator import fsutil
 from translator.cli import main
-from translator.segment import parse_document
+from translator.documents import parse_document
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = """\

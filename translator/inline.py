@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -31,8 +32,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-__all__ = ["ATOMIC", "Alignment", "Inline", "Span", "aligner", "for_splitting", "restore",
-           "strip"]
+__all__ = ["ATOMIC", "Alignment", "Inline", "Markup", "Restored", "Span", "aligner",
+           "for_splitting", "markup_of", "restore", "strip", "transfer"]
 
 Alignment = Callable[[int, int], "tuple[int, int] | None"]
 Link = tuple[tuple[int, int], tuple[int, int]]
@@ -40,12 +41,13 @@ Link = tuple[tuple[int, int], tuple[int, int]]
 # Wrapped around aligned words of the translation.
 FORMATTING = frozenset({"em", "strong", "strike", "link"})
 # Put back verbatim: the engine must not alter them (it may, so restore repairs them).
-ATOMIC = frozenset({"code", "url", "image", "html", "break", "number"})
+ATOMIC = frozenset({"code", "url", "image", "html", "break", "number", "footnote"})
 _OPENERS = {"em_open": "em", "strong_open": "strong", "s_open": "strike", "link_open": "link"}
 _NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*(?!\w)")
 # A number in the translation may use spaces as thousands separators ("1 300").
 _TARGET_NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*(?!\w)")
 _END_PUNCT = ".!?…:;"
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ class _State(StateInline):
         super().__init__(src, md, env, [])
         self.text_start = 0
 
-    @property  # type: ignore[override]
+    @property
     def pending(self) -> str:
         return StateInline.pending.fget(self)  # type: ignore[attr-defined,no-any-return]
 
@@ -116,7 +118,7 @@ class _AnyLabel(dict[str, dict[str, str]]):
     """Reference table in which every label exists: a segment is parsed without its
     document, and ``[text][ref]`` must stay a link (its brackets kept) either way."""
 
-    def get(self, key: str, default: object = None) -> dict[str, str]:  # type: ignore[override]
+    def get(self, key: str, default: object = None) -> dict[str, str]:
         return {"href": "", "title": ""}
 
 
@@ -183,6 +185,11 @@ def _pieces(markdown: str) -> Iterable[tuple[str, Token, int, int]]:
         elif kind == "link_open" and token.markup in ("autolink", "linkify"):
             kind = "url"
             i += 2  # the link text and link_close share this range
+        elif kind == "link_open" and i + 2 < len(tokens) and tokens[i + 2].type == "link_close":
+            close = tokens[i + 2].meta["src"][1]
+            if _FOOTNOTE.fullmatch(markdown, start, close):  # "[^1]": a reference, not a link
+                kind, end = "footnote", close
+                i += 2
         yield kind, token, start, end
         cursor = end
         i += 1
@@ -227,6 +234,8 @@ def strip(markdown: str) -> Inline:
                                 opened[-1][0] if opened else -1)
         elif kind in ("softbreak", "hardbreak"):
             atomic("break", " ", source)
+        elif kind == "footnote":
+            atomic("footnote", "", source)
         elif kind == "code_inline":
             atomic("code", token.content, source)
         elif kind == "image":
@@ -249,6 +258,31 @@ def strip(markdown: str) -> Inline:
     return Inline("".join(plain), tuple(spans), tuple(spelling), tuple(offsets))
 
 
+@dataclass(frozen=True)
+class Markup:
+    """One piece of inline markup as a check compares it: what it is, the words it covers
+    (verbatim for code and URLs), its link or image target, and its range in the Markdown."""
+
+    kind: str  # em, strong, strike, link, code, url, image, html
+    text: str
+    target: str
+    start: int
+    end: int
+
+
+def markup_of(markdown: str) -> list[Markup]:
+    """The inline markup of a Markdown segment, in source order (for the ``markup`` check:
+    a target should have the source's kinds, and its very link targets).
+
+    >>> [(m.kind, m.text, m.target) for m in markup_of("**Rutte** at [NATO](https://nato.int)")]
+    [('strong', 'Rutte', ''), ('link', 'NATO', 'https://nato.int')]
+    """
+    stripped = strip(markdown)
+    return [Markup(span.kind, stripped.plain[span.start:span.end] if span.kind in FORMATTING
+                   else span.markup, span.url, *stripped.markup_span(span.start, span.end))
+            for span in stripped.spans if span.kind not in ("number", "break")]
+
+
 def _attr(token: Token, name: str) -> str:
     return str(token.attrGet(name) or "")
 
@@ -266,7 +300,7 @@ def for_splitting(markdown: str) -> tuple[str, list[tuple[int, int]]]:
     depth = 0
     for kind, _token, start, end in _pieces(markdown):
         source = markdown[start:end]
-        keep = kind in ("text", "text_special", "url", "code_inline", "image")
+        keep = kind in ("text", "text_special", "url", "code_inline", "image", "footnote")
         out.append(source if keep else re.sub(r"[^\n]", " ", source))
         if kind in _OPENERS:
             if depth == 0:
@@ -276,7 +310,7 @@ def for_splitting(markdown: str) -> tuple[str, list[tuple[int, int]]]:
             depth -= 1
             if depth == 0:
                 ranges[-1] = (ranges[-1][0], end)
-        elif depth == 0 and kind in ("url", "code_inline", "html_inline", "image"):
+        elif depth == 0 and kind in ("url", "code_inline", "html_inline", "image", "footnote"):
             ranges.append((start, end))
     return "".join(out), ranges
 
@@ -337,26 +371,142 @@ class _Node:
     kids: list[_Node] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Restored:
+    """Target Markdown, and the source markup (``**Mark Rutte**``) that no aligned words
+    could carry: kept at a sentence edge or around the sentence, for a reviewer to see."""
+
+    text: str
+    edge: tuple[str, ...] = ()
+
+
 def restore(inline: Inline, target: str, alignment: Alignment | Sequence[Link]) -> str:
     """Target Markdown: ``target`` (the engine's plain translation) with the source markup
     moved onto the aligned words, atomic spans put back verbatim, and the rest escaped."""
+    return transfer(inline, target, alignment).text
+
+
+def transfer(inline: Inline, target: str, alignment: Alignment | Sequence[Link]) -> Restored:
+    """``restore``, also naming the markup placed at an edge for want of alignment.
+
+    Nothing is dropped: emphasis whose words the alignment lost goes around the words that
+    spell the same name (``Mark Rutte`` → «Марк Рютте»), else around the whole sentence.
+    """
     map_span = alignment if callable(alignment) else aligner(alignment)
+    restored = _transfer(inline, target, map_span)
+    if _kinds(strip(restored.text)) != _kinds(inline):  # a delimiter that no longer parses
+        fallback = _transfer(inline, target, lambda start, end: None)
+        if _kinds(strip(fallback.text)) == _kinds(inline):
+            return fallback
+    return restored
+
+
+def _kinds(inline: Inline) -> Counter[str]:
+    return Counter(span.kind for span in inline.spans if span.kind not in ("number", "break"))
+
+
+def _transfer(inline: Inline, target: str, map_span: Alignment) -> Restored:
     root = _Node(Span("", 0, len(target), ""), -1, 0, len(target))
     nodes: dict[int, _Node] = {-1: root}
     claimed: list[tuple[int, int]] = []
+    unplaced: list[tuple[int, Span]] = []
     for order, span in enumerate(inline.spans):
         parent = span.parent
-        while parent not in nodes:  # dropped emphasis: its content joins the grandparent
+        while parent not in nodes:  # emphasis placed later: its content joins the grandparent
             parent = inline.spans[parent].parent
         node = _place(inline, span, order, target, map_span, nodes[parent], claimed)
-        if node is not None and node.edge:  # its content is placed on its own
+        if node is None and span.kind in FORMATTING - {"link"}:
+            unplaced.append((order, span))
+        elif node is not None and node.edge:  # its content is placed on its own
             root.kids.append(node)
         elif node is not None:
             nodes[order] = node
             nodes[parent].kids.append(node)
+    edge = [_shown(inline, node.span) for node in root.kids if node.edge]
+    unplaced += [(node.order, node.span) for node in _squeezed(root)]
+    for left, (order, span) in enumerate(sorted(unplaced)):
+        shown = inline.plain[span.start:span.end]
+        if not _wrap(root, order, span, shown, target, len(unplaced) - left):
+            edge.append(_shown(inline, span))
     out: list[str] = []
     _emit(root.kids, 0, len(target), target, _spellings(inline, target, map_span), out)
-    return "".join(out)
+    return Restored("".join(out), tuple(edge))
+
+
+def _squeezed(parent: _Node) -> list[_Node]:
+    """Emphasis whose words an earlier sibling took entirely (both aligned to the same
+    words): taken out of the tree, to be placed anew rather than written as nothing."""
+    gone: list[_Node] = []
+    cursor = parent.start
+    for node in sorted(parent.kids, key=lambda n: (n.start, n.end > n.start, n.order)):
+        if (node.text is None and node.span.kind in FORMATTING - {"link"}
+                and node.span.start < node.span.end and max(node.start, cursor) >= node.end):
+            gone.append(node)
+            parent.kids.remove(node)
+            parent.kids.extend(node.kids)  # what it held stays where it was
+            continue
+        gone += _squeezed(node)
+        cursor = max(cursor, node.end)
+    return gone
+
+
+def _shown(inline: Inline, span: Span) -> str:
+    """How a span reads in the source, for a note: ``**Mark Rutte**``, ``[NATO](…)``."""
+    if span.kind not in FORMATTING:
+        return span.markup  # atomic: its verbatim source
+    return span.markup + inline.plain[span.start:span.end] + span.close
+
+
+def _wrap(root: _Node, order: int, span: Span, shown: str, target: str, left: int = 1) -> bool:
+    """Put emphasis the alignment lost around the target words spelling the same name
+    (True); failing that around the longest run of words no placed markup holds — the
+    sentence, before its final punctuation, when nothing else was placed — or its first
+    share when ``left`` spans still need one (False)."""
+    found = _by_spelling(shown, target)
+    if found is not None and not any(k.start < found[1] and found[0] < k.end for k in root.kids):
+        root.kids.append(_Node(span, order, *found))
+        return True
+    lo = len(target) - len(target.lstrip())
+    hi = len(target.rstrip().rstrip(_END_PUNCT))
+    runs, cursor = [], lo
+    for start, end in sorted((k.start, k.end) for k in root.kids):
+        runs.append((cursor, start))
+        cursor = max(cursor, end)
+    runs.append((cursor, hi))
+    spans = []
+    for a, b in runs:  # each run trimmed to its words
+        words = re.search(r"\w(?:.*\w)?", target[a:b], re.S) if a < b else None
+        if words is not None:
+            spans.append((a + words.start(), a + words.end()))
+    if spans:
+        a, b = max(spans, key=lambda r: r[1] - r[0])
+        run = list(re.finditer(r"\w+", target[a:b]))
+        if left > 1 and len(run) > 1:
+            b = a + run[max(1, len(run) // left) - 1].end()
+        root.kids.append(_Node(span, order, a, b))
+    else:  # every word already holds markup: around all of it
+        root.kids[:] = [_Node(span, order, 0, len(target), kids=list(root.kids))]
+    return False
+
+
+def _by_spelling(shown: str, target: str) -> tuple[int, int] | None:
+    """Target words that spell the span's words in another script (names), if as many."""
+    wanted = [w.lower() for w in re.findall(r"\w+", shown)]
+    if not wanted:
+        return None
+    from difflib import SequenceMatcher
+
+    from translator.glossary.morphology.transliterate import romanise
+
+    words = [(m.start(), m.end(), romanise(m.group())) for m in re.finditer(r"\w+", target)]
+    best, score = None, 0.0
+    for i in range(len(words) - len(wanted) + 1):
+        run = words[i:i + len(wanted)]
+        ratio = min(SequenceMatcher(None, w, r[2]).ratio()
+                    for w, r in zip(wanted, run, strict=True))
+        if ratio > score:
+            best, score = (run[0][0], run[-1][1]), ratio
+    return best if score >= 0.6 else None
 
 
 def _place(inline: Inline, span: Span, order: int, target: str, map_span: Alignment,
@@ -432,6 +582,16 @@ def _trim(target: str, found: tuple[int, int], shown: str,
     if shown and not shown[-1].isspace():
         while b > a and target[b - 1].isspace():
             b -= 1
+    if shown and shown[-1] not in _END_PUNCT:  # «важлива.» of "**important**."
+        while b > a and target[b - 1] in _END_PUNCT:
+            b -= 1
+    # Words at the source span's edges: the target's too, or "*, word*" is no emphasis.
+    if shown[:1].isalnum():
+        while a < b and not target[a].isalnum():
+            a += 1
+    if shown[-1:].isalnum():
+        while b > a and not target[b - 1].isalnum():
+            b -= 1
     return a, b
 
 
@@ -460,8 +620,9 @@ def _spellings(inline: Inline, target: str, map_span: Alignment) -> list[str | N
         if spelling is None or (spelling == inline.plain[i] and spelling not in _ESCAPABLE):
             continue  # escaping would not change it either
         found = map_span(i, i + 1)
-        one_to_one = found is not None and found[1] == found[0] + 1
-        if one_to_one and target[found[0]] == inline.plain[i] and spelled[found[0]] is None:
+        if found is None or found[1] != found[0] + 1:
+            continue  # not moved one-to-one
+        if target[found[0]] == inline.plain[i] and spelled[found[0]] is None:
             spelled[found[0]] = spelling
     return spelled
 
@@ -470,7 +631,8 @@ def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | 
           out: list[str]) -> None:
     """Write target[lo:hi] with ``kids`` placed in it, in target order, never overlapping."""
     cursor = lo
-    for node in sorted(kids, key=lambda n: (n.start, n.end > n.start, n.order)):
+    ordered = sorted(kids, key=lambda n: (n.start, n.end > n.start, n.order))
+    for index, node in enumerate(ordered):
         a = min(max(node.start, cursor), hi)
         b = min(max(node.end, a), hi)
         while node.text is None and node.start < a < b and target[a].isspace():
@@ -481,9 +643,16 @@ def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | 
         elif a == b and node.span.start < node.span.end:  # squeezed out: keep what is atomic
             _emit(node.kids, a, a, target, spelled, out)
         else:
-            out.append(node.span.markup)
+            opener, closer = node.span.markup, node.span.close
+            after = next((n.text if n.text is not None else n.span.markup
+                          for n in ordered[index + 1:]
+                          if n.start == b and (n.text or n.span.markup)), target[b:b + 1])
+            glued = "".join(out)[-1:].isalnum() or after[:1].isalnum()
+            if opener in ("_", "__") and glued:  # "_" inside a word is no emphasis; "*" is
+                opener = closer = "*" * len(opener)
+            out.append(opener)
             _emit(node.kids, a, b, target, spelled, out)
-            out.append(node.span.close)
+            out.append(closer)
         cursor = b
     out.append(_escaped(target, spelled, cursor, hi))
 
@@ -496,11 +665,12 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 def _escaped(text: str, spelled: Sequence[str | None] = (), lo: int = 0,
              hi: int | None = None) -> str:
     """``text[lo:hi]`` as Markdown that shows exactly those characters."""
-    out = []
+    out: list[str] = []
     for k in range(lo, len(text) if hi is None else hi):
         ch = text[k]
-        if k < len(spelled) and spelled[k] is not None:
-            out.append(spelled[k])  # type: ignore[arg-type]
+        spelling = spelled[k] if k < len(spelled) else None
+        if spelling is not None:
+            out.append(spelling)
             continue
         before, after = text[k - 1:k], text[k + 1:k + 2]
         if (ch in _ALWAYS

@@ -20,7 +20,8 @@ from translator import catalogue as po
 from translator import freshness
 from translator.documents.kinds import DOCUMENT_SUFFIXES, TextKind
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
-from translator.service import Outcome, Service, Settings
+from translator.protect import marker_of
+from translator.service import Kind, Outcome, Service, Settings, message_kind
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class Source:
     units: list[po.Unit]
     kind: TextKind  # how the service treats its texts
     base: polib.POFile | None = None  # a PO input in the target language seeds its catalogue
+    marker: str = ""  # the catalogue's keyboard accelerator marker, if it uses one
 
 
 @dataclass
@@ -106,7 +108,8 @@ def read_source(path: Path, source_lang: str) -> Source:
         entries = po.units_from_catalogue(catalogue)
         if not entries:
             raise InputError("no entries to translate", file=path)
-        return Source(path, entries, TextKind.MESSAGE, base=catalogue)
+        marker = marker_of(catalogue.metadata, (unit.msgid for unit in entries))
+        return Source(path, entries, TextKind.MESSAGE, base=catalogue, marker=marker)
     reference = _display_path(path)
     cached = freshness.load_units(path, source_lang, reference)
     if cached is not None:  # the same bytes as last time: segmenting gives the same units
@@ -166,7 +169,7 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
                 for _, merge in lang_plans for job in merge.jobs)
     done = 0
     for lang in languages:
-        work = [(source.kind, merge.language, job)
+        work = [(_kind(source, job), merge.language, job)
                 for source, merge in plans.get(lang.code, []) for job in merge.jobs]
         items = [(kind, text) for kind, _, job in work for text in job.sources]
 
@@ -258,12 +261,22 @@ def _annotate(entry: polib.POEntry, outcome: Sequence[Outcome], report: Report) 
     """Translator comments for glossary enforcement, so review finds what needs a look."""
     enforced = sorted({term for o in outcome for term in o.enforced})
     unmet = sorted({term for o in outcome for term in o.unmet})
+    for note in dict.fromkeys(note for o in outcome for note in o.notes):
+        po.add_translator_note(entry, note)
     if enforced:
         po.add_translator_note(entry, "glossary enforced: " + ", ".join(enforced))
         report.enforced += 1
     if unmet:
         po.add_translator_note(entry, "glossary unmet: " + ", ".join(unmet))
         report.unmet += 1
+
+
+def _kind(source: Source, job: po.Job) -> Kind:
+    """How the service treats a job's texts: a message knows its format flags and the
+    catalogue's accelerator marker."""
+    if source.kind != TextKind.MESSAGE or source.base is None:
+        return source.kind
+    return message_kind(job.entry.flags, source.marker)
 
 
 def _check_writable(out_dir: Path) -> None:

@@ -1,22 +1,22 @@
 """From source texts to target texts: markup and placeholders around the engine and glossary.
 
 The engine only ever sees plain sentences. Markdown segments go through ``inline.strip``
-and come back through ``inline.restore``; catalogue messages keep their placeholders
-(``%s``, ``%(name)d``, ``{name}``), repaired from the alignment when the model drops or
-mangles one. The batch job, the review UI's alternatives and re-translation all use this.
+and come back through ``inline.transfer``; in them, and in catalogue messages and text
+segments, everything ``translator.protect`` knows is not prose (placeholders, tags, URLs,
+options, accelerators, line breaks…) comes back byte for byte, between words. The batch
+job, the review UI's alternatives and re-translation all use this.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from translator import inline
-from translator.catalogue.placeholders import placeholder_spans, placeholders
+from translator import inline, protect
 from translator.documents.kinds import TextKind
 from translator.engine.hypothesis import Hypothesis
 from translator.engine.package import Package
@@ -25,7 +25,11 @@ if TYPE_CHECKING:
     from translator.engine.ctranslate import Engine
     from translator.glossary.terms import Glossary
 
+MARKDOWN = TextKind.MARKDOWN  # a document segment with inline Markdown
+TEXT = TextKind.TEXT  # a plain-text document segment
+MESSAGE = TextKind.MESSAGE  # a catalogue message with placeholders
 _LETTER = re.compile(r"[^\W\d_]")
+_DEFINITION = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Outcome:
     score: float = 0.0
     enforced: tuple[str, ...] = ()
     unmet: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # translator comments for review ("markup: placed at edge: …")
 
 
 @dataclass
@@ -93,14 +98,18 @@ class Service:
 
         route(self.packages, src, tgt)
 
-    def translate(self, items: Sequence[tuple[str, str]], src: str, tgt: str, *,
-                  progress: Callable[[int], None] | None = None) -> dict[tuple[str, str], Outcome]:
-        """Translate ``(kind, text)`` items (kind: a ``TextKind``) in one batch."""
+    def translate(self, items: Sequence[tuple[Kind, str]], src: str, tgt: str, *,
+                  progress: Callable[[int], None] | None = None) -> dict[tuple[Kind, str], Outcome]:
+        """Translate ``(kind, text)`` items (``MARKDOWN``, ``TEXT``, ``MESSAGE`` or a
+        ``MessageKind``) in one batch."""
         prepared = {item: _prepare(*item) for item in dict.fromkeys(items)}
-        plains = list(dict.fromkeys(p.plain for p in prepared.values() if _LETTER.search(p.plain)))
+        plains = list(dict.fromkeys(text for p in prepared.values() for text in p.plains))
         if progress is not None and plains:
             report, scale = progress, len(items) / len(plains)
-            progress = lambda n: report(round(n * scale))
+
+            def progress(n: int) -> None:  # items done, not texts
+                report(round(n * scale))
+
         glossary = self.glossary
         if glossary is not None and glossary.for_lang(tgt):
             from translator.glossary.enforce import Enforcer
@@ -108,27 +117,36 @@ class Service:
             enforcer = Enforcer(self.engine, glossary, src, tgt)
             enforced = enforcer.translate(plains, progress=progress)
             done = {text: (e.hypothesis, tuple(e.enforced), tuple(e.unmet))
-                    for text, e in zip(plains, enforced)}
+                    for text, e in zip(plains, enforced, strict=True)}
         else:
             hyps = self.engine.translate(plains, src, tgt, return_alignment=True, progress=progress)
-            done = {text: (h[0], (), ()) for text, h in zip(plains, hyps)}
-        results: dict[tuple[str, str], Outcome] = {}
+            done = {text: (h[0], (), ()) for text, h in zip(plains, hyps, strict=True)}
+        results: dict[tuple[Kind, str], Outcome] = {}
         for item, prep in prepared.items():
-            if prep.plain not in done:  # nothing to translate: numbers, URLs, code only
+            if not prep.plains:  # nothing to translate: numbers, URLs, code only
                 results[item] = Outcome(item[1])
                 continue
-            hyp, enforced_terms, unmet = done[prep.plain]
-            results[item] = Outcome(prep.finish(hyp), hyp.score, enforced_terms, unmet)
+            parts = [done[text] for text in prep.plains]
+            text, notes = prep.finish([hyp for hyp, _, _ in parts])
+            results[item] = Outcome(
+                text, sum(hyp.score for hyp, _, _ in parts) / len(parts),
+                tuple(dict.fromkeys(t for _, terms, _ in parts for t in terms)),
+                tuple(dict.fromkeys(t for _, _, terms in parts for t in terms)), notes)
         return results
 
-    def alternatives(self, text: str, src: str, tgt: str, *, kind: str = TextKind.MESSAGE,
+    def alternatives(self, text: str, src: str, tgt: str, *, kind: Kind = MESSAGE,
                      n: int = 5) -> list[tuple[str, float]]:
         """The engine's n-best translations of one text, best first, with scores."""
         prep = _prepare(kind, text)
-        if not _LETTER.search(prep.plain):
+        if not prep.plains:
             return [(text, 0.0)]
-        hyps = self.engine.translate([prep.plain], src, tgt, n_best=n, return_alignment=True)[0]
-        return [(prep.finish(h), h.score) for h in hyps]
+        found = self.engine.translate(list(prep.plains), src, tgt, n_best=n,
+                                      return_alignment=True)
+        ranked = []
+        for rank in range(max(len(hyps) for hyps in found)):
+            hyps = [line[min(rank, len(line) - 1)] for line in found]
+            ranked.append((prep.finish(hyps)[0], sum(h.score for h in hyps) / len(hyps)))
+        return ranked
 
 
 def shared_service(glossary: Path | None = None, models: Sequence[Path] = ()) -> Service:
@@ -158,36 +176,65 @@ def _store_stamp() -> tuple[str, int]:
 
 
 @dataclass(frozen=True)
+class MessageKind:
+    """A catalogue message: its entry's gettext flags (``c-format`` makes every ``%``
+    conversion a placeholder) and the catalogue's accelerator marker ("" for none)."""
+
+    flags: frozenset[str] = frozenset()
+    marker: str = ""
+
+
+Kind = str | MessageKind
+
+
+def message_kind(flags: Iterable[str], marker: str = "") -> MessageKind:
+    """The kind of a catalogue entry with these flags, in a catalogue with this marker."""
+    return MessageKind(frozenset(f for f in flags if f.endswith("-format")), marker)
+
+
+@dataclass(frozen=True)
 class _Prepared:
-    plain: str
-    finish: Callable[[Hypothesis], str]
+    plains: tuple[str, ...]  # what the engine must translate (nothing: copy the text)
+    finish: Callable[[Sequence[Hypothesis]], tuple[str, tuple[str, ...]]]  # text and notes
 
 
-def _prepare(kind: str, text: str) -> _Prepared:
+def _prepare(kind: Kind, text: str) -> _Prepared:
     """What the engine sees for ``text`` and how to turn its output back into ``kind``."""
-    if kind == TextKind.MARKDOWN:
-        stripped = inline.strip(text)
-        return _Prepared(stripped.plain, lambda hyp: _restore_markdown(stripped, hyp))
-    if kind == TextKind.HTML:
+    if kind == TextKind.HTML:  # HTML/DOCX inline tags: their own restore, not Markdown's
         from translator.documents import htmlinline
 
         tagged = htmlinline.parse(text)
-        return _Prepared(tagged.plain,
-                         lambda hyp: htmlinline.restore(tagged, hyp.text, token_links(hyp)))
-    if kind == TextKind.TEXT:
-        return _Prepared(text, lambda hyp: hyp.text)
-    return _Prepared(text, lambda hyp: repair_placeholders(text, hyp))
+        plain = (tagged.plain,) if _LETTER.search(tagged.plain) else ()
+        return _Prepared(plain, lambda hyps: (
+            htmlinline.restore(tagged, hyps[0].text, token_links(hyps[0])), ()))
+    if kind == MARKDOWN:
+        head = _DEFINITION.match(text)  # "[^1]: " of a footnote definition stays in front
+        lead = head.group() if head else ""
+        stripped = inline.strip(text[len(lead):])
+        plains = (stripped.plain,) if _LETTER.search(stripped.plain) else ()
+
+        def finish(hyps: Sequence[Hypothesis]) -> tuple[str, tuple[str, ...]]:
+            restored, notes = _restore_markdown(stripped, hyps[0])
+            return lead + restored, notes
+
+        return _Prepared(plains, finish)
+    message = kind if isinstance(kind, MessageKind) else MessageKind()
+    protected = protect.protect(text, message.flags, message.marker, lines=kind != TEXT)
+    return _Prepared(protected.plains, lambda hyps: (protected.finish(
+        [(hyp.text, inline.aligner(token_links(hyp))) for hyp in hyps]), ()))
 
 
-def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis) -> str:
-    """Markup moved onto the aligned words; if a bad alignment cost a link, code span or
-    URL, all markup goes to the sentence edges instead, where nothing is lost."""
-    restored = inline.restore(stripped, hyp.text, token_links(hyp))
-    atomic = [s.markup for s in stripped.spans if s.kind in inline.ATOMIC - {"number", "break"}]
-    links = [s.close for s in stripped.spans if s.kind == "link"]
-    if all(piece in restored for piece in atomic + links):
-        return restored
-    return inline.restore(stripped, hyp.text, lambda start, end: None)
+def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis) -> tuple[str, tuple[str, ...]]:
+    """Protected pieces of the plain text repaired, then the markup moved onto the aligned
+    words; what could only go to a sentence edge is named in the notes for review."""
+    covered = [(s.start, s.end) for s in stripped.spans if s.kind in inline.ATOMIC - {"number"}]
+    pieces = [p for p in protect.find(stripped.plain)
+              if not any(a < p.end and p.start < b for a, b in covered)]
+    links = token_links(hyp)
+    repaired = protect.repair(stripped.plain, pieces, hyp.text, inline.aligner(links))
+    moved = [(source, (repaired.moved(a), repaired.moved(b))) for source, (a, b) in links]
+    restored = inline.transfer(stripped, repaired.text, moved)
+    return restored.text, tuple(f"markup: placed at edge: {markup}" for markup in restored.edge)
 
 
 def token_links(hyp: Hypothesis) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -198,35 +245,3 @@ def token_links(hyp: Hypothesis) -> list[tuple[tuple[int, int], tuple[int, int]]
             source = hyp.source_tokens[hyp.alignment[index]]
             links.append(((source.start, source.end), (target.start, target.end)))
     return links
-
-
-def repair_placeholders(source: str, hyp: Hypothesis) -> str:
-    """Keep every placeholder of ``source`` in the translation, exactly once.
-
-    Placeholders the model copied stay; one it lost or mangled replaces the target words
-    aligned to it (or goes before the final punctuation when nothing is aligned); ones it
-    invented are removed.
-    """
-    target = hyp.text
-    wanted = placeholders(source)
-    if sorted(placeholders(target)) == sorted(wanted):
-        return target
-    missing = list(wanted)
-    edits: list[tuple[int, int, str]] = []
-    for match in placeholder_spans(target):
-        if match.group(0) in missing:
-            missing.remove(match.group(0))
-        else:
-            edits.append((match.start(), match.end(), ""))
-    map_span = inline.aligner(token_links(hyp))
-    end = len(target.rstrip(".!?…: "))
-    for match in placeholder_spans(source):
-        if match.group(0) not in missing:
-            continue
-        missing.remove(match.group(0))
-        found = map_span(*match.span())
-        free = found is not None and not any(a < found[1] and found[0] < b for a, b, _ in edits)
-        edits.append((*found, match.group(0)) if free else (end, end, " " + match.group(0)))
-    for start, stop, value in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        target = target[:start] + value + target[stop:]
-    return re.sub(r"(?<=\S)  +", " ", target).strip()
