@@ -1,0 +1,71 @@
+"""Numbers: the values of the source come through, in Ukrainian formatting if the
+translator likes (``1,300`` → ``1 300``, ``3.5`` → ``3,5``, ``October 12`` → ``12 жовтня``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from translator.qa.base import Pair, Problem, check, whole
+from translator.qa.elements import placeholder_spans, tag_spans, url_spans
+
+# 1,300  1 300  3.5  3,5  12  1.2.3 (versions); not inside words (x86, UTF-8 keep theirs).
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?![\w])")
+
+
+def _values(text: str) -> list[tuple[int, int, str]]:
+    """Numbers in ``text`` as canonical values: separators removed, decimal mark a dot."""
+    skip = placeholder_spans(text) + url_spans(text) + tag_spans(text)
+    found = []
+    for match in _NUMBER.finditer(text):
+        if any(start <= match.start() < end for start, end, _ in skip):
+            continue
+        found.append((match.start(), match.end(), _canonical(match.group())))
+    return found
+
+
+def _canonical(number: str) -> str:
+    """One spelling per value: ``1,300``/``1 300``/``1300`` → ``1300``; ``3,5``/``3.5`` → ``3.5``.
+
+    >>> [_canonical(n) for n in ["1,300", "1 300", "3,5", "3.5", "1.2.3", "1,000,000", "0,25"]]
+    ['1300', '1300', '3.5', '3.5', '1.2.3', '1000000', '0.25']
+    """
+    number = re.sub(r"[ \u00a0\u202f]", "", number)
+    groups = re.split(r"[.,]", number)
+    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and "," in number \
+            and "." not in number and len(groups) > 2:
+        return "".join(groups)  # 1,000,000
+    if len(groups) == 2 and len(groups[1]) == 3 and "," in number and groups[0] != "0":
+        return "".join(groups)  # 1,300 (English thousands); 3,5 stays a decimal
+    return ".".join(groups)
+
+
+def _same(source: str, target: str) -> bool:
+    """Equal values, or an English thousands group read by Ukrainian as a decimal."""
+    return source == target or source.replace(".", "") == target.replace(".", "")
+
+
+@check("numbers", "warning")
+def numbers(pair: Pair) -> Iterator[Problem]:
+    """Numbers kept (1 300, 3,5 and 12 жовтня are fine); none lost, none changed."""
+    if not any(c.isdigit() for c in pair.source + pair.target):
+        return
+    source = Counter(value for *_, value in _values(pair.source))
+    target_spans = _values(pair.target)
+    target = Counter(value for *_, value in target_spans)
+    missing, extra = source - target, target - source
+    for value in list(missing):
+        twin = next((t for t in extra if _same(value, t)), None)
+        if twin is not None:
+            missing[value] -= 1
+            extra[twin] -= 1
+    if pair.single:  # "1 file" → «один файл»: the form is for that one number
+        missing = Counter({v: n for v, n in missing.items() if v != "1"})
+    for value in (+missing):
+        yield Problem(f"number {value} of the source is missing", *whole(pair.target))
+    for start, end, value in target_spans:
+        if extra[value] > 0:
+            extra[value] -= 1
+            yield Problem(f"number {value} is not in the source", start, end)

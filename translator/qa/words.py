@@ -1,0 +1,104 @@
+"""Words: doubled, left in English, typed in the wrong script, apostrophes that disagree."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from translator.qa.base import CYRILLIC, LATIN, Pair, Problem, check
+from translator.qa.elements import option_spans, placeholder_spans, tag_spans, url_spans
+
+_WORD = re.compile(r"[^\W\d_]+")
+_DOUBLE = re.compile(r"(?<![\w-])([^\W\d_]+)[ \u00a0]+(\1)(?![\w-])", re.IGNORECASE)
+_CODE = re.compile(r"`[^`]*`|\S*[_/\\.=<>#@$%{}\[\]*|~][\w/\\.=<>#@$%{}\[\]*|~-]*\S*")
+_LOOKALIKES = frozenset("aceiopxyACEHIKMOPTXBy")  # Latin letters that pass for Cyrillic ones
+APOSTROPHES = ("ʼ", "’", "'")
+_APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])['’ʼ](?=[\u0400-\u04ff])")
+
+
+@check("double-word", "warning")
+def double_word(pair: Pair) -> Iterator[Problem]:
+    """The same word twice in a row («файл файл») where the source has no such repeat."""
+    for match in _DOUBLE.finditer(pair.target):
+        word = match.group(1).lower()
+        if not re.search(rf"(?<![\w-]){re.escape(word)}\s+{re.escape(word)}(?![\w-])",
+                         pair.source, re.IGNORECASE):
+            yield Problem(f"«{match.group(1)}» twice in a row", match.start(2), match.end(2))
+
+
+def prose_words(text: str) -> list[str]:
+    """The English prose in ``text``: lowercase words and a capitalised first word before
+    them; names (Capitalised), acronyms and anything code-like are left out.
+
+    >>> prose_words("Save the file as %s to ~/Documents"), prose_words("Mark Rutte, GNOME")
+    (['Save', 'the', 'file', 'as', 'to'], [])
+    """
+    masked = _CODE.sub(" ", _blank(text, placeholder_spans(text) + url_spans(text)
+                                   + tag_spans(text) + option_spans(text)))
+    words = [w for w in _WORD.findall(masked) if LATIN.match(w) and not CYRILLIC.search(w)]
+    prose = [w for w in words if w.islower() and len(w) > 1]
+    if prose and words and words[0][:1].isupper() and words[0][1:].islower() \
+            and len(words) > 1 and words[1].islower():
+        prose.insert(0, words[0])
+    return prose
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    chars = list(text)
+    for start, end, _ in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+@check("untranslated", "warning")
+def untranslated(pair: Pair) -> Iterator[Problem]:
+    """Left in English: the target is the source, or Latin-only prose in a Cyrillic catalogue."""
+    target = pair.target.strip()
+    if not target or CYRILLIC.search(target):
+        return
+    same = target == pair.source.strip()
+    if (same or pair.settings.cyrillic) and len(prose_words(target)) >= 2:
+        what = "the same as the source" if same else "English prose, no Cyrillic"
+        yield Problem(f"not translated: {what}", 0, len(pair.target))
+
+
+@check("mixed-script", "warning")
+def mixed_script(pair: Pair) -> Iterator[Problem]:
+    """A Latin letter inside a Cyrillic word («Kиїв»), or the reverse."""
+    words = list(_WORD.finditer(pair.target))
+    for index, match in enumerate(words):
+        word = match.group()
+        if CYRILLIC.search(word) and LATIN.search(word):
+            if word in pair.source:
+                continue
+            latin = "".join(dict.fromkeys(c for c in word if LATIN.match(c)))
+            yield Problem(f"«{word}» mixes Latin ({latin}) and Cyrillic letters",
+                          match.start(), match.end())
+        elif len(word) == 1 and word in _LOOKALIKES and pair.settings.cyrillic \
+                and 0 < index < len(words) - 1 and CYRILLIC.match(words[index - 1].group()) \
+                and CYRILLIC.match(words[index + 1].group()) \
+                and not re.search(rf"(?<!\w){word}(?!\w)", pair.source):
+            yield Problem(f"Latin «{word}» between Cyrillic words", match.start(), match.end())
+
+
+def catalogue_apostrophe(texts: Iterable[str]) -> str | None:
+    """The apostrophe most used inside Cyrillic words of ``texts`` (None if none is).
+
+    >>> catalogue_apostrophe(["пам'ять", "м’який", "об’єкт", "сім'я", "п’ять"])
+    '’'
+    """
+    counts = Counter(m.group() for text in texts for m in _APOSTROPHE.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@check("apostrophe", "warning")
+def apostrophe(pair: Pair) -> Iterator[Problem]:
+    """One apostrophe (ʼ ’ ') in Cyrillic words, the one the catalogue uses most."""
+    wanted = pair.settings.apostrophe
+    if not wanted:
+        return
+    for match in _APOSTROPHE.finditer(pair.target):
+        if match.group() != wanted:
+            yield Problem(f"apostrophe {match.group()} where the catalogue uses {wanted}",
+                          match.start(), match.end())
