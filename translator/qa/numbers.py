@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from translator.qa.base import Pair, Problem, check, whole
 from translator.qa.elements import placeholder_spans, tag_spans, url_spans
 
-# 1,300  1 300  3.5  3,5  12  1.2.3 (versions); not inside words (x86, UTF-8 keep theirs).
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?![\w])")
+# 1,300  1 300  3.5  3,5  12  12th  1.2.3 (versions); not inside words (x86, UTF-8 keep theirs);
+# Markdown's _emphasis_ may touch them.
+_NUMBER = re.compile(r"(?<![^\W_])(?<![.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*"
+                     r"(?:st|nd|rd|th)?(?![^\W_])")
 
 
 def _values(text: str) -> list[tuple[int, int, str]]:
@@ -29,10 +31,10 @@ def _values(text: str) -> list[tuple[int, int, str]]:
 def _canonical(number: str) -> str:
     """One spelling per value: ``1,300``/``1 300``/``1300`` → ``1300``; ``3,5``/``3.5`` → ``3.5``.
 
-    >>> [_canonical(n) for n in ["1,300", "1 300", "3,5", "3.5", "1.2.3", "1,000,000", "0,25"]]
-    ['1300', '1300', '3.5', '3.5', '1.2.3', '1000000', '0.25']
+    >>> [_canonical(n) for n in ["1,300", "1 300", "3,5", "3.5", "1.2.3", "1,000,000", "0,25", "21st"]]
+    ['1300', '1300', '3.5', '3.5', '1.2.3', '1000000', '0.25', '21']
     """
-    number = re.sub(r"[ \u00a0\u202f]", "", number)
+    number = re.sub(r"[ \u00a0\u202f]|st$|nd$|rd$|th$", "", number)
     groups = re.split(r"[.,]", number)
     if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and "," in number \
             and "." not in number and len(groups) > 2:
