@@ -35,6 +35,7 @@ class Settings:
     plural: Callable[[int], int] | None = None
     markdown: bool = False  # msgids are Markdown segments of a document
     length_ratio: float = 1.0  # the catalogue's typical len(target) / len(source)
+    word_ratio: float = 1.0  # the same in words
 
     @property
     def cyrillic(self) -> bool:

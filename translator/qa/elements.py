@@ -28,7 +28,7 @@ _VOID_ELEMENTS = frozenset({"br", "hr", "img", "input", "wbr", "meta", "link", "
 _URL = re.compile(r"(?:\b(?:https?|ftp|file|sftp|smb|ssh)://|\bwww\.)[^\s<>\"«»]+"
                   r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL_TAIL = ".,;:!?)]}'’"
-_OPTION = re.compile(r"(?<![\w/.\\%$-])--?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
+_OPTION = re.compile(r"(?<![\w/.\\%$)-])--?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
 
 
 def placeholder_spans(text: str, *, printf: bool = True) -> list[tuple[int, int, str]]:
@@ -103,15 +103,15 @@ def tag_spans(text: str) -> list[tuple[int, int, str]]:
     """XML/HTML tags and entities in ``text``; ``<file>`` alone is a metavariable, not a tag.
 
     A name counts as a tag when the text closes it, it closes itself, it has attributes, or
-    it is an HTML void element (``<br>``).
+    it is an HTML void element (``<br>``); ``<disk device>`` is a metavariable too.
 
-    >>> [t for *_, t in tag_spans('<b>Bold</b> <a href="x" title="t">a</a> <file> &amp;')]
+    >>> [t for *_, t in tag_spans('<b>B</b> <a href="x" title="t">a</a> <file> <disk dev> &amp;')]
     ['<b>', '</b>', '<a href="x">', '</a>', '&amp;']
     """
     matches = list(_TAG.finditer(text))
     closed = {m.group(1) for m in matches if m.group().startswith("</")}
     found = [(m.start(), m.end(), _tag_key(m)) for m in matches
-             if m.group(1) in closed or m.group(3) or m.group(2).strip()
+             if m.group(1) in closed or m.group(3) or _ATTRIBUTE.search(m.group(2))
              or m.group(1).lower() in _VOID_ELEMENTS]
     found += [(m.start(), m.end(), m.group()) for m in _ENTITY.finditer(text)]
     return sorted(found)
@@ -151,18 +151,18 @@ def urls(pair: Pair) -> Iterator[Problem]:
 def option_spans(text: str) -> list[tuple[int, int, str]]:
     """Command-line options (``-h``, ``--map-users``), parameters (``=FILE``) aside.
 
-    >>> [o for *_, o in option_spans("Use --map-users=FILE or -h; not e-mail or 3-5.")]
+    >>> [o for *_, o in option_spans("Use --map-users=FILE or -h; not e-mail, %d-byte, 3-5.")]
     ['--map-users', '-h']
     """
-    masked = _mask(text, url_spans(text) + placeholder_spans(text))
+    masked = mask(text, url_spans(text) + placeholder_spans(text), "x")  # %s-sided: no option
     return [(m.start(), m.end(), m.group()) for m in _OPTION.finditer(masked)]
 
 
-def _mask(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
-    """``text`` with the given spans blanked out, offsets unchanged."""
+def mask(text: str, spans: Iterable[tuple[int, int, str]], filler: str = " ") -> str:
+    """``text`` with the given spans overwritten by ``filler``, offsets unchanged."""
     chars = list(text)
     for start, end, _ in spans:
-        chars[start:end] = " " * (end - start)
+        chars[start:end] = filler * (end - start)
     return "".join(chars)
 
 

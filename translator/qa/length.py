@@ -1,4 +1,9 @@
-"""Length: a translation far shorter than its source has probably lost content."""
+"""Length: a translation far shorter than its source has probably lost content.
+
+Measured in characters and in words, each against the catalogue's own typical ratio
+(Ukrainian needs more letters and fewer words than English: no articles), so a terse
+catalogue is not flagged as a whole.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +12,33 @@ from collections.abc import Iterator
 
 from translator.qa.base import Pair, Problem, check
 
-MIN_SOURCE = 24  # shorter sources vary too much to judge ("Open" → «Відкрити»)
+MIN_SOURCE = 24  # characters; shorter sources vary too much to judge ("Open" → «Відкрити»)
+MIN_WORDS = 4
 _MARKUP = re.compile(r"<[^>]+>|&\w+;|%\S|\{[^}]*\}|\s+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-def _letters(text: str) -> int:
+def letters(text: str) -> int:
     """Length without tags, placeholders and runs of space: what a reader reads."""
     return len(_MARKUP.sub(" ", text).strip())
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(_MARKUP.sub(" ", text)))
 
 
 @check("length", "warning")
 def length(pair: Pair) -> Iterator[Problem]:
     """Translation far shorter than the source (probably something dropped)."""
-    source, target = _letters(pair.source), _letters(pair.target)
+    settings = pair.settings
+    source, target = letters(pair.source), letters(pair.target)
     if source < MIN_SOURCE or not target:
         return
-    ratio = target / source / pair.settings.length_ratio
-    if ratio < 0.6:
-        yield Problem(f"{target} characters for {source} in the source "
-                      f"({ratio:.0%} of the catalogue's usual ratio)", 0, len(pair.target))
+    by_chars = target / source / settings.length_ratio
+    source_words = words(pair.source)
+    by_words = (words(pair.target) / source_words / settings.word_ratio
+                if source_words >= MIN_WORDS else 1.0)
+    if by_chars < 0.6 or by_words < 0.55:
+        yield Problem(f"{target} characters for {source} in the source ({by_chars:.0%} and "
+                      f"{by_words:.0%} by words of the catalogue's usual ratio)",
+                      0, len(pair.target))

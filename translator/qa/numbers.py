@@ -17,6 +17,31 @@ _NUMBER = re.compile(r"(?<![^\W_])(?<![.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}
                      r"(?:st|nd|rd|th)?(?![^\W_])")
 
 
+# Small numbers are often written out: «двох або трьох» for "2- or 3-way", "three" → «3».
+_UK_WORDS = {0: ("нул",), 1: ("один", "одн", "перш"), 2: ("дв", "друг"),
+             3: ("три", "трь", "трет"), 4: ("чотир", "четвер"), 5: ("пʼят", "п'ят", "п’ят"),
+             6: ("шіст", "шост"), 7: ("сім", "сем", "сьом"), 8: ("вісім", "восьм"),
+             9: ("девʼят", "дев'ят", "дев’ят"), 10: ("десят",)}
+_EN_WORDS = {"zero": 0, "one": 1, "first": 1, "two": 2, "second": 2, "both": 2, "three": 3,
+             "third": 3, "four": 4, "fourth": 4, "five": 5, "fifth": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "twice": 2, "once": 1}
+
+
+def _spelled_in_target(value: str, target: str) -> bool:
+    """``value`` (0–10) written out as a Ukrainian word in ``target``."""
+    if not value.isdigit() or int(value) not in _UK_WORDS:
+        return False
+    words = re.findall(r"[\w'’ʼ]+", target.lower())
+    return any(w.startswith(_UK_WORDS[int(value)]) for w in words)
+
+
+def _spelled_in_source(value: str, source: str) -> bool:
+    """``value`` written out in English in the source, or as digits inside a word (v2, 4GiB)."""
+    words = re.findall(r"[a-z]+", source.lower())
+    return any(_EN_WORDS.get(w) == int(value) for w in words) if value.isdigit() and \
+        int(value) <= 10 and not re.search(rf"\d*{value}", source) else value in source
+
+
 def _values(text: str) -> list[tuple[int, int, str]]:
     """Numbers in ``text`` as canonical values: separators removed, decimal mark a dot."""
     skip = placeholder_spans(text) + url_spans(text) + tag_spans(text)
@@ -63,8 +88,9 @@ def numbers(pair: Pair) -> Iterator[Problem]:
         if twin is not None:
             missing[value] -= 1
             extra[twin] -= 1
-    if pair.single:  # "1 file" → «один файл»: the form is for that one number
-        missing = Counter({v: n for v, n in missing.items() if v != "1"})
+    missing = Counter({v: n for v, n in missing.items()
+                       if not _spelled_in_target(v, pair.target) and not (pair.single and v == "1")})
+    extra = Counter({v: n for v, n in extra.items() if not _spelled_in_source(v, pair.source)})
     for value in (+missing):
         yield Problem(f"number {value} of the source is missing", *whole(pair.target))
     for start, end, value in target_spans:

@@ -13,6 +13,7 @@ from translator.qa.base import Pair, Problem, check
 
 _SPACE = " \t\u00a0\u202f\u2009\u3000"
 _CLOSERS = "\"'”’»“)]}*_`"  # closing quotes, brackets, Markdown emphasis
+_OPENERS = "\"'«„“‘"
 _END = {".": ".", "…": "…", ":": ":", "?": "?", "!": "!", ";": ";", "？": "?", "！": "!",
         "。": ".", "：": ":"}
 _ABBREVIATION = re.compile(r"(?:\b(?:etc|e\.g|i\.e|vs|approx|Inc|Ltd|Co|cf|al|No|incl)"
@@ -74,6 +75,8 @@ def end_punctuation_of(text: str) -> tuple[str, int]:
         stripped = stripped[:-1].rstrip(_SPACE)
     if stripped.endswith("..."):
         return "…", len(stripped) - 3
+    if len(stripped) > 1 and stripped[-2] in _OPENERS and len(text.rstrip()) > len(stripped):
+        return "", len(stripped)  # '.' quoted: the name of a thing, not the end of a sentence
     if stripped and stripped[-1] in _END:
         return _END[stripped[-1]], len(stripped) - 1
     return "", len(stripped)
@@ -88,6 +91,8 @@ def end_punctuation(pair: Pair) -> Iterator[Problem]:
         return
     if source == "." and not target and _ABBREVIATION.search(pair.source.rstrip()):
         return  # "… etc." → «… тощо»
+    if not source and target == "." and len(pair.target.split()) <= 3:
+        return  # a short label abbreviated to fit: "Bootable" → «Завантаж.»
     if frozenset((source, target)) in _INTERCHANGEABLE:
         return
     shown = {"": "no final punctuation"}

@@ -17,7 +17,7 @@ import polib
 from translator.errors import UsageError
 from translator.qa.accelerator import HEADER, infer_marker
 from translator.qa.base import REGISTRY, Check, Pair, Problem, Settings
-from translator.qa.length import MIN_SOURCE
+from translator.qa.length import MIN_SOURCE, MIN_WORDS, letters, words
 from translator.qa.plurals import parse_plural_forms, single_forms
 from translator.qa.words import catalogue_apostrophe
 
@@ -100,8 +100,11 @@ def settings_for(catalogue: polib.POFile, *, lang: str | None = None,
     entries = [e for e in catalogue if not e.obsolete and e.msgid]
     plural = parse_plural_forms(meta.get("Plural-Forms", ""))
     targets = [t for e in entries for t in _translated(e) if t]
-    ratios = [len(e.msgstr) / len(e.msgid) for e in entries
-              if e.msgstr and not e.msgid_plural and len(e.msgid) >= MIN_SOURCE]
+    singular = [e for e in entries if e.msgstr and not e.msgid_plural]
+    ratios = [letters(e.msgstr) / letters(e.msgid) for e in singular
+              if letters(e.msgid) >= MIN_SOURCE]
+    word_ratios = [words(e.msgstr) / words(e.msgid) for e in singular
+                   if words(e.msgid) >= MIN_WORDS]
     source_file = meta.get("X-Source-File", "")
     return Settings(
         lang=(lang or meta.get("Language") or "uk"),
@@ -111,6 +114,7 @@ def settings_for(catalogue: polib.POFile, *, lang: str | None = None,
         plural=plural[1] if plural else None,
         markdown=source_file.lower().endswith((".md", ".markdown")),
         length_ratio=statistics.median(ratios) if len(ratios) >= 20 else 1.0,
+        word_ratio=statistics.median(word_ratios) if len(word_ratios) >= 20 else 1.0,
     )
 
 

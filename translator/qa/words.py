@@ -7,12 +7,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from translator.qa.base import CYRILLIC, LATIN, Pair, Problem, check
-from translator.qa.elements import option_spans, placeholder_spans, tag_spans, url_spans
+from translator.qa.elements import mask, option_spans, placeholder_spans, tag_spans, url_spans
 
 _WORD = re.compile(r"[^\W\d_]+")
 _DOUBLE = re.compile(r"(?<![\w-])([^\W\d_]+)[ \u00a0]+(\1)(?![\w-])", re.IGNORECASE)
 _CODE = re.compile(r"`[^`]*`|\S*[_/\\.=<>#@$%{}\[\]*|~][\w/\\.=<>#@$%{}\[\]*|~-]*\S*")
-_LOOKALIKES = frozenset("aceiopxyACEHIKMOPTXBy")  # Latin letters that pass for Cyrillic ones
+_LOOKALIKES = frozenset("aceiopxy")  # lowercase Latin letters that pass for Cyrillic ones
+_ALONE = re.compile(r"(?<=[\u0400-\u04ff,] )([^\W\d_])(?= [\u0400-\u04ff])")
 APOSTROPHES = ("ʼ", "’", "'")
 _APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])['’ʼ](?=[\u0400-\u04ff])")
 
@@ -34,21 +35,14 @@ def prose_words(text: str) -> list[str]:
     >>> prose_words("Save the file as %s to ~/Documents"), prose_words("Mark Rutte, GNOME")
     (['Save', 'the', 'file', 'as', 'to'], [])
     """
-    masked = _CODE.sub(" ", _blank(text, placeholder_spans(text) + url_spans(text)
-                                   + tag_spans(text) + option_spans(text)))
-    words = [w for w in _WORD.findall(masked) if LATIN.match(w) and not CYRILLIC.search(w)]
+    masked = _CODE.sub(" ", mask(text, placeholder_spans(text) + url_spans(text)
+                                 + tag_spans(text) + option_spans(text)))
+    words = [w for w in re.findall(r"(?<!\w)[^\W\d_]+(?!\w)", masked)  # not "nd" of 2nd
+             if LATIN.match(w) and not CYRILLIC.search(w)]
     prose = [w for w in words if w.islower() and len(w) > 1]
-    if prose and words and words[0][:1].isupper() and words[0][1:].islower() \
-            and len(words) > 1 and words[1].islower():
+    if prose and words[0][:1].isupper() and words[0][1:].islower() and words[1].islower():
         prose.insert(0, words[0])
     return prose
-
-
-def _blank(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
-    chars = list(text)
-    for start, end, _ in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 @check("untranslated", "warning")
@@ -58,7 +52,8 @@ def untranslated(pair: Pair) -> Iterator[Problem]:
     if not target or CYRILLIC.search(target):
         return
     same = target == pair.source.strip()
-    if (same or pair.settings.cyrillic) and len(prose_words(target)) >= 2:
+    prose = [w for w in prose_words(target) if w.islower()]  # «Linux swap» is a name
+    if (same or pair.settings.cyrillic) and len(prose) >= 2:
         what = "the same as the source" if same else "English prose, no Cyrillic"
         yield Problem(f"not translated: {what}", 0, len(pair.target))
 
@@ -66,20 +61,19 @@ def untranslated(pair: Pair) -> Iterator[Problem]:
 @check("mixed-script", "warning")
 def mixed_script(pair: Pair) -> Iterator[Problem]:
     """A Latin letter inside a Cyrillic word («Kиїв»), or the reverse."""
-    words = list(_WORD.finditer(pair.target))
-    for index, match in enumerate(words):
+    text = mask(pair.target, placeholder_spans(pair.target) + url_spans(pair.target))
+    for match in _WORD.finditer(text):  # %sПов'язуємо is a placeholder and a word
         word = match.group()
-        if CYRILLIC.search(word) and LATIN.search(word):
-            if word in pair.source:
-                continue
+        if CYRILLIC.search(word) and LATIN.search(word) and word not in pair.source:
             latin = "".join(dict.fromkeys(c for c in word if LATIN.match(c)))
             yield Problem(f"«{word}» mixes Latin ({latin}) and Cyrillic letters",
                           match.start(), match.end())
-        elif len(word) == 1 and word in _LOOKALIKES and pair.settings.cyrillic \
-                and 0 < index < len(words) - 1 and CYRILLIC.match(words[index - 1].group()) \
-                and CYRILLIC.match(words[index + 1].group()) \
-                and not re.search(rf"(?<!\w){word}(?!\w)", pair.source):
-            yield Problem(f"Latin «{word}» between Cyrillic words", match.start(), match.end())
+    if pair.settings.cyrillic:
+        for match in _ALONE.finditer(text):  # «файли i теки»
+            letter = match.group(1)
+            if letter in _LOOKALIKES and not re.search(rf"(?<!\w){letter}(?!\w)", pair.source):
+                yield Problem(f"Latin «{letter}» between Cyrillic words", match.start(),
+                              match.end())
 
 
 def catalogue_apostrophe(texts: Iterable[str]) -> str | None:
