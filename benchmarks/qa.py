@@ -234,7 +234,7 @@ def run(ctx: Context) -> Result:
     planted: Counter[str] = Counter()
     found: Counter[str] = Counter()
     missed: dict[str, list[str]] = {}
-    for name, catalogue in catalogues.items():
+    for catalogue in catalogues.values():
         settings = settings_for(catalogue)
         for kind, (plant, meant) in _faults(settings.accelerator).items():
             meant_checks = [c for c in checks if c.id in meant or not meant]

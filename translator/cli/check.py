@@ -135,7 +135,9 @@ def glossary_report(paths: list[Path], glossary: Path, lang: str | None, fmt: st
         for violation in report.findings:
             click.echo(str(violation))
         summary = report.summary
-        kinds = ", ".join(f"{n} {kind}" for kind, n in summary["by_kind"].items() if n)
+        by_kind = summary["by_kind"]
+        assert isinstance(by_kind, dict)
+        kinds = ", ".join(f"{n} {kind}" for kind, n in by_kind.items() if n)
         click.echo(f"{summary['violations']} violation(s) in {summary['entries']} entries of "
                    f"{summary['files']} catalogue(s)" + (f": {kinds}" if kinds else ""), err=True)
     return not report.ok

@@ -56,7 +56,8 @@ def _values(text: str) -> list[tuple[int, int, str]]:
 def _canonical(number: str) -> str:
     """One spelling per value: ``1,300``/``1 300``/``1300`` → ``1300``; ``3,5``/``3.5`` → ``3.5``.
 
-    >>> [_canonical(n) for n in ["1,300", "1 300", "3,5", "3.5", "1.2.3", "1,000,000", "0,25", "21st"]]
+    >>> [_canonical(n) for n in
+    ...  ["1,300", "1 300", "3,5", "3.5", "1.2.3", "1,000,000", "0,25", "21st"]]
     ['1300', '1300', '3.5', '3.5', '1.2.3', '1000000', '0.25', '21']
     """
     number = re.sub(r"[ \u00a0\u202f]|st$|nd$|rd$|th$", "", number)
@@ -70,8 +71,9 @@ def _canonical(number: str) -> str:
 
 
 def _same(source: str, target: str) -> bool:
-    """Equal values, or an English thousands group read by Ukrainian as a decimal."""
-    return source == target or source.replace(".", "") == target.replace(".", "")
+    """Equal values, or an English thousands group (1.300 in the source) read as a decimal."""
+    return source == target or (re.fullmatch(r"\d{1,3}(?:\.\d{3})+", target) is not None
+                                and source == target.replace(".", ""))
 
 
 @check("numbers", "warning")
@@ -88,8 +90,8 @@ def numbers(pair: Pair) -> Iterator[Problem]:
         if twin is not None:
             missing[value] -= 1
             extra[twin] -= 1
-    missing = Counter({v: n for v, n in missing.items()
-                       if not _spelled_in_target(v, pair.target) and not (pair.single and v == "1")})
+    missing = Counter({v: n for v, n in missing.items() if not _spelled_in_target(v, pair.target)
+                       and not (pair.single and v == "1")})
     extra = Counter({v: n for v, n in extra.items() if not _spelled_in_source(v, pair.source)})
     for value in (+missing):
         yield Problem(f"number {value} of the source is missing", *whole(pair.target))

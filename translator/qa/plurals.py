@@ -2,8 +2,8 @@
 
 Every form must be filled and there must be as many as the header's ``nplurals``. Forms
 used for many numbers (Ukrainian 1/21/31…, 2–4/22–24…, 5–20/25–30…) should not all be
-the same when the English singular and plural differ; a form used for one number only (GNOME's ``n==1``
-form) may repeat another one and may drop the number («один файл»).
+the same when the English singular and plural differ; a form used for one number only
+(GNOME's ``n==1`` form) may repeat another one and may drop the number («один файл»).
 """
 
 from __future__ import annotations

@@ -42,8 +42,9 @@ def whitespace(pair: Pair) -> Iterator[Problem]:
             where = "trailing" if at_end else "leading"
             offset = (len(pair.target) - len(pair.target.lstrip("\n")) if not at_end
                       else len(target_text) - len(target))
+            end = min(offset + max(len(target), 1), len(pair.target))
             yield Problem(f"{where} whitespace {source!r} in the source, {target!r} here",
-                          offset, offset + max(len(target), 1))
+                          min(offset, end), end)
 
 
 @check("newlines", "error")
