@@ -205,6 +205,7 @@ def test_numbers_fail(source: str, target: str) -> None:
     ("double-word", "Delete file", "Вилучити файл"),
     ("double-word", "that that", "що що"),  # the source repeats too
     ("double-word", "very very", "дуже-дуже"),
+    ("double-word", "disconnect from", "від від'єднання"),
     ("untranslated", "GNOME", "GNOME"),
     ("untranslated", "Mark Rutte", "Mark Rutte"),
     ("untranslated", "Use %s with --help", "%s --help"),

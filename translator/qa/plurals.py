@@ -8,6 +8,7 @@ the same when the English singular and plural differ; a form used for one number
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from collections.abc import Callable, Iterator
@@ -37,6 +38,7 @@ def parse_plural_forms(header: str) -> tuple[int, Callable[[int], int]] | None:
         return None
 
 
+@functools.lru_cache(maxsize=64)
 def numbers_of_forms(settings: Settings) -> dict[int, list[int]]:
     """Which numbers (of 0–999) each form is used for."""
     forms: dict[int, list[int]] = {index: [] for index in range(settings.nplurals)}
@@ -47,6 +49,7 @@ def numbers_of_forms(settings: Settings) -> dict[int, list[int]]:
     return forms
 
 
+@functools.lru_cache(maxsize=64)
 def single_forms(settings: Settings) -> frozenset[int]:
     """Forms used for exactly one number (they may say «один» instead of ``%d``)."""
     return frozenset(form for form, ns in numbers_of_forms(settings).items() if len(ns) == 1)

@@ -101,10 +101,10 @@ def settings_for(catalogue: polib.POFile, *, lang: str | None = None,
     plural = parse_plural_forms(meta.get("Plural-Forms", ""))
     targets = [t for e in entries for t in _translated(e) if t]
     singular = [e for e in entries if e.msgstr and not e.msgid_plural]
-    ratios = [letters(e.msgstr) / letters(e.msgid) for e in singular
-              if letters(e.msgid) >= MIN_SOURCE]
-    word_ratios = [words(e.msgstr) / words(e.msgid) for e in singular
-                   if words(e.msgid) >= MIN_WORDS]
+    ratios = [letters(e.msgstr) / letters(e.msgid, english=True) for e in singular
+              if letters(e.msgid) >= MIN_SOURCE and letters(e.msgid, english=True)]
+    word_ratios = [words(e.msgstr) / words(e.msgid, english=True) for e in singular
+                   if words(e.msgid, english=True) >= MIN_WORDS]
     source_file = meta.get("X-Source-File", "")
     return Settings(
         lang=(lang or meta.get("Language") or "uk"),
