@@ -130,7 +130,8 @@ def _change_number(source: str, target: str, rng: random.Random) -> str | None:
 
 
 def _double_word(source: str, target: str, rng: random.Random) -> str | None:
-    words = [m for m in re.finditer(r"(?<![\w%$&_-])[^\W\d_]{2,}(?![\w-])", target)]
+    words = list(re.finditer(r"(?<![\w%$&_'’ʼ-])(?:[^\W\d_]+['’ʼ])*[^\W\d_]{2,}(?![\w'’ʼ-])",
+                             target))  # whole words: «п'ять», not «ять»
     if not words:
         return None
     m = rng.choice(words)

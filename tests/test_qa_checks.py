@@ -223,6 +223,7 @@ def test_words_pass(check: str, source: str, target: str) -> None:
 
 @pytest.mark.parametrize(("check", "source", "target"), [
     ("double-word", "Could not determine rights", "Не вдалося визначити визначити права"),
+    ("double-word", "five", "п'ять п'ять"),
     ("untranslated", "Save the file as", "Save the file as"),
     ("untranslated", "the file is read only", "the file is read only"),
     ("mixed-script", "Kyiv", "Kиїв"),

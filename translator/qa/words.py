@@ -10,8 +10,8 @@ from translator.qa.base import CYRILLIC, LATIN, Pair, Problem, check
 from translator.qa.elements import mask, option_spans, placeholder_spans, tag_spans, url_spans
 
 _WORD = re.compile(r"[^\W\d_]+")
-_DOUBLE = re.compile(r"(?<![\w'’ʼ-])([^\W\d_]+)[ \u00a0]+(\1)(?![\w'’ʼ-])",
-                     re.IGNORECASE)  # «від від'єднання» is two words
+_DOUBLE = re.compile(r"(?<![\w'’ʼ-])((?:[^\W\d_]+['’ʼ])*[^\W\d_]+)[ \u00a0]+(\1)(?![\w'’ʼ-])",
+                     re.IGNORECASE)  # «п'ять п'ять» is doubled, «від від'єднання» is not
 _CODE = re.compile(r"`[^`]*`|\S*[_/\\.=<>#@$%{}\[\]*|~][\w/\\.=<>#@$%{}\[\]*|~-]*\S*")
 _LOOKALIKES = frozenset("aceiopxy")  # lowercase Latin letters that pass for Cyrillic ones
 _ALONE = re.compile(r"(?<=[\u0400-\u04ff,] )([^\W\d_])(?= [\u0400-\u04ff])")
