@@ -12,8 +12,9 @@ import polib
 import pytest
 
 import translator.qa  # noqa: F401 - registers the checks
+from translator.catalogue import parse_plural_forms
+from translator.catalogue.plural import plural_function
 from translator.qa.base import REGISTRY, Pair, Problem, Settings
-from translator.qa.plurals import parse_plural_forms
 
 UK3 = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
        "(n%100<10 || n%100>=20) ? 1 : 2);")
@@ -287,7 +288,7 @@ def test_markup_is_read_only_in_markdown_catalogues() -> None:
 def _settings(header: str) -> Settings:
     parsed = parse_plural_forms(header)
     assert parsed
-    return Settings(nplurals=parsed[0], plural=parsed[1])
+    return Settings(nplurals=parsed[0], plural=plural_function(parsed[1]))
 
 
 def _plural(*forms: str, singular: str = "%d file", plural: str = "%d files") -> polib.POEntry:

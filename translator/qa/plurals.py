@@ -1,4 +1,5 @@
-"""Plural forms, read with the catalogue's own rule (``gettext.c2py`` of its header).
+"""Plural forms, read with the catalogue's own rule (``gettext.c2py`` of its header, through
+``translator.catalogue.plural``).
 
 Every form must be filled and there must be as many as the header's ``nplurals``. Forms
 used for many numbers (Ukrainian 1/21/31…, 2–4/22–24…, 5–20/25–30…) should not all be
@@ -9,33 +10,14 @@ the same when the English singular and plural differ; a form used for one number
 from __future__ import annotations
 
 import functools
-import gettext
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import polib
 
 from translator.qa.base import Problem, Settings, check
 
-_HEADER = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?")
 _SAMPLE = range(1000)
-
-
-def parse_plural_forms(header: str) -> tuple[int, Callable[[int], int]] | None:
-    """``nplurals`` and the plural function of a ``Plural-Forms`` header (None if invalid).
-
-    >>> n, f = parse_plural_forms("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 "
-    ...     "&& n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")
-    >>> n, [f(k) for k in (1, 2, 5, 11, 21, 22)]
-    (3, [0, 1, 2, 2, 0, 1])
-    """
-    match = _HEADER.search(header or "")
-    if not match:
-        return None
-    try:
-        return int(match.group(1)), gettext.c2py(match.group(2).strip())
-    except (ValueError, SyntaxError):
-        return None
 
 
 @functools.lru_cache(maxsize=64)

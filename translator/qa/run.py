@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
+from translator.catalogue import parse_plural_forms, read_catalogue, text_kind
+from translator.catalogue.plural import plural_function
 from translator.errors import UsageError
 from translator.qa.accelerator import HEADER, infer_marker
 from translator.qa.base import REGISTRY, Check, Pair, Problem, Settings
 from translator.qa.length import MIN_SOURCE, MIN_WORDS, letters, words
-from translator.qa.plurals import parse_plural_forms, single_forms
+from translator.qa.plurals import single_forms
 from translator.qa.words import catalogue_apostrophe
 
 IGNORE_FLAG = "ignore-"
@@ -98,24 +100,30 @@ def settings_for(catalogue: polib.POFile, *, lang: str | None = None,
     """What the checks need to know about ``catalogue``, from its header and its entries."""
     meta = catalogue.metadata
     entries = [e for e in catalogue if not e.obsolete and e.msgid]
-    plural = parse_plural_forms(meta.get("Plural-Forms", ""))
+    plural = parse_plural_forms(meta.get("Plural-Forms"))
     targets = [t for e in entries for t in _translated(e) if t]
     singular = [e for e in entries if e.msgstr and not e.msgid_plural]
     ratios = [letters(e.msgstr) / letters(e.msgid, english=True) for e in singular
               if letters(e.msgid) >= MIN_SOURCE and letters(e.msgid, english=True)]
     word_ratios = [words(e.msgstr) / words(e.msgid, english=True) for e in singular
                    if words(e.msgid, english=True) >= MIN_WORDS]
-    source_file = meta.get("X-Source-File", "")
     return Settings(
         lang=(lang or meta.get("Language") or "uk"),
         accelerator=infer_marker(meta.get(HEADER), (e.msgid for e in entries)),
         apostrophe=apostrophe or catalogue_apostrophe(targets),
         nplurals=plural[0] if plural else 2,
-        plural=plural[1] if plural else None,
-        markdown=source_file.lower().endswith((".md", ".markdown")),
+        plural=_function(plural[1]) if plural else None,
+        markdown=text_kind(meta) == "markdown",
         length_ratio=statistics.median(ratios) if len(ratios) >= 20 else 1.0,
         word_ratio=statistics.median(word_ratios) if len(word_ratios) >= 20 else 1.0,
     )
+
+
+def _function(expression: str) -> Callable[[int], int] | None:
+    try:
+        return plural_function(expression)
+    except (ValueError, SyntaxError):  # a malformed rule: plurals are checked by count only
+        return None
 
 
 def entry_problems(entry: polib.POEntry, settings: Settings, checks: Iterable[Check]
@@ -162,8 +170,6 @@ def check_catalogue(catalogue: polib.POFile, checks: Sequence[Check], *, file: s
 def check_catalogues(paths: Sequence[Path], checks: Sequence[Check], *, lang: str | None = None,
                      apostrophe: str | None = None) -> Report:
     """Read and check every catalogue; a malformed one raises ``CatalogueError``."""
-    from translator.po import read_catalogue
-
     findings: list[Finding] = []
     entries = 0
     for path in paths:
