@@ -39,10 +39,12 @@ def accelerator_spans(text: str, marker: str, *, word_start: bool = False) -> li
     >>> accelerator_spans("Sh_red (__init__)", "_"), accelerator_spans("&Open &amp; &#38;", "&")
     ([2], [0])
     """
-    skip = placeholder_spans(text) + tag_spans(text) + url_spans(text)
     pattern = (_STARTS if word_start else _PATTERNS)[marker]
-    return [m.start() for m in pattern.finditer(text)
-            if not any(start <= m.start() < end for start, end, _ in skip)]
+    found = [m.start() for m in pattern.finditer(text)]
+    if not found:
+        return found
+    skip = placeholder_spans(text) + tag_spans(text) + url_spans(text)
+    return [at for at in found if not any(start <= at < end for start, end, _ in skip)]
 
 
 def infer_marker(header: str | None, msgids: Iterable[str]) -> str | None:

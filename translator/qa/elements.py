@@ -169,6 +169,8 @@ def mask(text: str, spans: Iterable[tuple[int, int, str]], filler: str = " ") ->
 @check("options", "error")
 def options(pair: Pair) -> Iterator[Problem]:
     """Command-line options (-h, --map-users) not translated or dropped."""
+    if "-" not in pair.source:
+        return
     have = Counter(option for *_, option in option_spans(pair.target))
     for option, count in (Counter(o for *_, o in option_spans(pair.source)) - have).items():
         times = f" ({count}× more in the source)" if have[option] else ""

@@ -21,6 +21,7 @@ _ABBREVIATION = re.compile(r"(?:\b(?:etc|e\.g|i\.e|vs|approx|Inc|Ltd|Co|cf|al|No
 # Ukrainian UI text drops the exclamation of English; "." and "…" may trade places.
 _INTERCHANGEABLE = {frozenset(".!"), frozenset(".…")}
 _PAIRS = {")": "(", "]": "[", "}": "{", "»": "«"}
+_BRACKET = re.compile(r"[()\[\]{}«»]")
 
 
 def _run(text: str, *, at_end: bool) -> str:
@@ -108,7 +109,8 @@ def unmatched_bracket(text: str) -> int | None:
     (None, 5)
     """
     stack: list[int] = []
-    for index, char in enumerate(text):
+    for match in _BRACKET.finditer(text):
+        index, char = match.start(), match.group()
         if char in "([{«":
             stack.append(index)
         elif char in _PAIRS:

@@ -61,6 +61,8 @@ def untranslated(pair: Pair) -> Iterator[Problem]:
 @check("mixed-script", "warning")
 def mixed_script(pair: Pair) -> Iterator[Problem]:
     """A Latin letter inside a Cyrillic word («Kиїв»), or the reverse."""
+    if not (LATIN.search(pair.target) and CYRILLIC.search(pair.target)):
+        return
     text = mask(pair.target, placeholder_spans(pair.target) + url_spans(pair.target))
     for match in _WORD.finditer(text):  # %sПов'язуємо is a placeholder and a word
         word = match.group()
