@@ -17,9 +17,9 @@ from translator.qa.base import Pair, Problem, check
 MIN_SOURCE = 24  # characters; shorter sources vary too much to judge ("Open" → «Відкрити»)
 MIN_WORDS = 4
 _MARKUP = re.compile(r"<[^>]+>|&\w+;|%\S|\{[^}]*\}|\s+")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")  # doesn't, пам'ять: one word
 _FUNCTION_WORDS = frozenset(
-    "the a an of to is are was were be been being has have had do does did it its there this "
+    "the a an of by to is are was were be been being has have had do does did it its there this "
     "these those that you your will would can could should shall may might must please "
     "want wish sure".split())
 # Ukrainian words that cannot end a sentence: prepositions, conjunctions, relative words.
