@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,28 +92,38 @@ def select_checks(only: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[
 
 
 def _translated(entry: polib.POEntry) -> list[str]:
-    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    if entry.msgid_plural:
+        return [text for _, text in sorted(entry.msgstr_plural.items(), key=lambda kv: int(kv[0]))]
+    return [entry.msgstr]
 
 
 def settings_for(catalogue: polib.POFile, *, lang: str | None = None,
                  apostrophe: str | None = None) -> Settings:
     """What the checks need to know about ``catalogue``, from its header and its entries."""
-    meta = catalogue.metadata
-    entries = [e for e in catalogue if not e.obsolete and e.msgid]
-    plural = parse_plural_forms(meta.get("Plural-Forms"))
-    targets = [t for e in entries for t in _translated(e) if t]
-    singular = [e for e in entries if e.msgstr and not e.msgid_plural]
-    ratios = [letters(e.msgstr) / letters(e.msgid, english=True) for e in singular
-              if letters(e.msgid) >= MIN_SOURCE and letters(e.msgid, english=True)]
-    word_ratios = [words(e.msgstr) / words(e.msgid, english=True) for e in singular
-                   if words(e.msgid, english=True) >= MIN_WORDS]
+    entries = [(e.msgid, e.msgid_plural, _translated(e)) for e in catalogue
+               if not e.obsolete and e.msgid]
+    return settings_of(catalogue.metadata, entries, lang=lang, apostrophe=apostrophe)
+
+
+def settings_of(metadata: Mapping[str, str], entries: Sequence[tuple[str, str, Sequence[str]]],
+                *, lang: str | None = None, apostrophe: str | None = None) -> Settings:
+    """Settings from a header and ``(msgid, msgid_plural, forms)`` of every entry: what a
+    caller without a polib catalogue (the review screen) passes."""
+    plural = parse_plural_forms(metadata.get("Plural-Forms"))
+    targets = [t for *_, forms in entries for t in forms if t]
+    singular = [(msgid, forms[0]) for msgid, msgid_plural, forms in entries
+                if not msgid_plural and forms and forms[0]]
+    ratios = [letters(target) / letters(msgid, english=True) for msgid, target in singular
+              if letters(msgid) >= MIN_SOURCE and letters(msgid, english=True)]
+    word_ratios = [words(target) / words(msgid, english=True) for msgid, target in singular
+                   if words(msgid, english=True) >= MIN_WORDS]
     return Settings(
-        lang=(lang or meta.get("Language") or "uk"),
-        accelerator=infer_marker(meta.get(HEADER), (e.msgid for e in entries)),
+        lang=(lang or metadata.get("Language") or "uk"),
+        accelerator=infer_marker(metadata.get(HEADER), (msgid for msgid, *_ in entries)),
         apostrophe=apostrophe or catalogue_apostrophe(targets),
         nplurals=plural[0] if plural else 2,
         plural=_function(plural[1]) if plural else None,
-        markdown=text_kind(meta) == "markdown",
+        markdown=text_kind(dict(metadata)) == "markdown",
         length_ratio=statistics.median(ratios) if len(ratios) >= 20 else 1.0,
         word_ratio=statistics.median(word_ratios) if len(word_ratios) >= 20 else 1.0,
     )
