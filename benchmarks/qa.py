@@ -204,7 +204,10 @@ def run(ctx: Context) -> Result:
     approved_dir.mkdir(parents=True, exist_ok=True)
     checks = select_checks()
     catalogues = {}
-    for path in sorted(PO_DIR.glob("*.po")):
+    paths = sorted(PO_DIR.glob("*.po"))
+    if ctx.quick:  # the smoke test: the three smallest catalogues
+        paths = sorted(sorted(paths, key=lambda p: p.stat().st_size)[:3])
+    for path in paths:
         catalogue = _approved(path)
         catalogue.save(str(approved_dir / path.name))
         catalogues[path.name] = catalogue
@@ -270,7 +273,7 @@ def run(ctx: Context) -> Result:
     # (d) speed on 10,000 real entries, as the user runs it
     size = 1_000 if ctx.quick else 10_000
     big = polib.POFile(wrapwidth=0)
-    big.metadata = catalogues["nautilus.uk.po"].metadata
+    big.metadata = next(iter(catalogues.values())).metadata
     pool = [e for c in catalogues.values() for e in c]
     seen: set[tuple[str | None, str]] = set()
     for n in range(size):
