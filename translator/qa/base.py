@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-import polib
-
 Severity = Literal["error", "warning"]
 Scope = Literal["pair", "entry"]
 
@@ -62,10 +60,6 @@ class Problem:
     end: int = 0
     form: int | None = None  # the plural form, for entry checks
     severity: Severity | None = None  # when this problem is milder or worse than the check's
-
-
-PairCheck = Callable[[Pair], Iterator[Problem]]
-EntryCheck = Callable[[polib.POEntry, Settings], Iterator[Problem]]
 
 
 @dataclass(frozen=True)

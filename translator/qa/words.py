@@ -15,7 +15,6 @@ _DOUBLE = re.compile(r"(?<![\w'’ʼ-])((?:[^\W\d_]+['’ʼ])*[^\W\d_]+)[ \u00a0
 _CODE = re.compile(r"`[^`]*`|\S*[_/\\.=<>#@$%{}\[\]*|~][\w/\\.=<>#@$%{}\[\]*|~-]*\S*")
 _LOOKALIKES = frozenset("aceiopxy")  # lowercase Latin letters that pass for Cyrillic ones
 _ALONE = re.compile(r"(?<=[\u0400-\u04ff,] )([^\W\d_])(?= [\u0400-\u04ff])")
-APOSTROPHES = ("ʼ", "’", "'")
 _APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])['’ʼ](?=[\u0400-\u04ff])")
 
 
