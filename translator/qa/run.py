@@ -161,6 +161,26 @@ def entry_problems(entry: polib.POEntry, settings: Settings, checks: Iterable[Ch
                                      problem.severity)
 
 
+def forms_problems(msgid: str, msgid_plural: str, forms: Sequence[str], flags: Iterable[str],
+                   tcomment: str, settings: Settings, checks: Iterable[Check]
+                   ) -> list[tuple[Check, Problem]]:
+    """``entry_problems`` for an entry given as its parts (the review screen's model).
+
+    >>> import translator.qa
+    >>> [(c.id, p.message) for c, p in forms_problems(
+    ...     "%d files in %s", "", ["%d файлів"], ["c-format"], "", Settings(),
+    ...     select_checks(["placeholders"]))]
+    [('placeholders', 'missing placeholder %s')]
+    """
+    entry = polib.POEntry(msgid=msgid, msgid_plural=msgid_plural, flags=list(flags),
+                          tcomment=tcomment)
+    if msgid_plural:
+        entry.msgstr_plural = dict(enumerate(forms))
+    else:
+        entry.msgstr = forms[0] if forms else ""
+    return list(entry_problems(entry, settings, checks))
+
+
 def check_catalogue(catalogue: polib.POFile, checks: Sequence[Check], *, file: str,
                     lang: str | None = None, apostrophe: str | None = None) -> list[Finding]:
     """Findings in one parsed catalogue."""
