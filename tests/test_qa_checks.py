@@ -336,3 +336,15 @@ def test_every_check_has_a_title_and_a_severity() -> None:
     for check in REGISTRY.values():
         assert check.title and not check.title.endswith(":")
         assert check.severity in ("error", "warning")
+
+
+def test_the_form_for_one_translates_msgid_the_others_msgid_plural() -> None:
+    from translator.qa.run import entry_problems, select_checks
+
+    entry = _plural("%d сегмент (найбільший — %s)", "%d сегменти (найбільший — %s)",
+                    "%d сегментів (найбільший — %s)", "Один сегмент",
+                    singular="One segment", plural="%d segments (largest: %s)")
+    assert not list(entry_problems(entry, _settings(UK4), select_checks(["placeholders"])))
+    entry.msgstr_plural[0] = "%d сегмент"
+    [(_, problem)] = entry_problems(entry, _settings(UK4), select_checks(["placeholders"]))
+    assert (problem.form, problem.message) == (0, "missing placeholder %s")

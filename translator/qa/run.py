@@ -145,8 +145,11 @@ def entry_problems(entry: polib.POEntry, settings: Settings, checks: Iterable[Ch
     if entry.msgid_plural:
         singles = single_forms(settings)
         for key, text in sorted(entry.msgstr_plural.items(), key=lambda kv: int(kv[0])):
-            if text:
-                pairs.append((int(key), Pair(entry.msgid_plural, text, settings, flags,
+            if text:  # a form for n = 1 only translates msgid; the others msgid_plural
+                single = int(key) in singles and settings.plural is not None \
+                    and settings.plural(1) == int(key)
+                source = entry.msgid if single else entry.msgid_plural
+                pairs.append((int(key), Pair(source, text, settings, flags,
                                              single=int(key) in singles)))
     elif entry.msgstr:
         pairs.append((None, Pair(entry.msgid, entry.msgstr, settings, flags)))
