@@ -151,10 +151,10 @@ def _lookalike(source: str, target: str, rng: random.Random) -> str | None:
 
 def _drop_half(source: str, target: str, rng: random.Random) -> str | None:
     body = target.rstrip()
-    words = body.split(" ")
+    words = list(re.finditer(r"\S+", body))
     if len(words) < 6 or len(source.split()) < 6:
         return None
-    cut = " ".join(words[: len(words) // 2]).rstrip(",;:—- ")
+    cut = body[:words[len(words) // 2 - 1].end()].rstrip(",;:—- ")  # the text as written
     return cut + target[len(body):]
 
 
