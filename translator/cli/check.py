@@ -47,7 +47,9 @@ def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None,
     the flag `#, ignore-ID` (e.g. `ignore-end-punctuation`).
 
     Glossary terms are matched in every grammatical form («на авіабазі Рамштайн» is right
-    for "Ramstein Air Base"). Kinds: missing, forbidden, dnt, inconsistent.
+    for "Ramstein Air Base"). Kinds: missing, forbidden, dnt, inconsistent. A name the
+    source mentions twice must not be rendered once with another name in the other
+    place: "missing", found «that name».
 
     Exit 0 when clean or only QA warnings remain, 1 on a QA error or a glossary violation
     (on warnings too with --strict), 2 on bad input (malformed PO, unknown check id).
