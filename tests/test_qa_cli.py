@@ -113,3 +113,14 @@ def test_glossary_and_qa_together(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 1
     assert [f["check"] for f in data["findings"]] == ["placeholders"]
     assert [v["term"] for v in data["violations"]] == ["Kyiv"]
+
+
+def test_a_plural_rule_that_cannot_be_evaluated_is_not_a_crash(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = dict(HEADER, **{"Plural-Forms": "nplurals=2; plural=n%0;"})
+    po.append(polib.POEntry(msgid="%d file", msgid_plural="%d files",
+                            msgstr_plural={0: "%d файл", 1: "%d файли"}))
+    po.save(str(tmp_path / "a.po"))
+    code, out, _ = run_cli(capsys, "check", tmp_path / "a.po")
+    assert (code, out) == (0, "")

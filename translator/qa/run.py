@@ -131,8 +131,10 @@ def settings_of(metadata: Mapping[str, str], entries: Sequence[tuple[str, str, S
 
 def _function(expression: str) -> Callable[[int], int] | None:
     try:
-        return plural_function(expression)
-    except (ValueError, SyntaxError):  # a malformed rule: plurals are checked by count only
+        function = plural_function(expression)
+        function(0)  # "n%0" compiles and fails only here
+        return function
+    except (ValueError, SyntaxError, ArithmeticError):  # malformed: forms counted only
         return None
 
 
