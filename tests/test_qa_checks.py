@@ -186,6 +186,7 @@ def test_newline_count_is_a_warning_and_the_end_an_error() -> None:
     ("bad v2 inode", "неправильний вузол версії 2"),
     ("_Kyiv, 3 October 2024_", "_Київ, 3 жовтня 2024 року_"),
     ("%d items", "%d об'єктів"),
+    ("Press F1 for help", "Натисніть F1, щоб отримати довідку"),
 ])
 def test_numbers_pass(source: str, target: str) -> None:
     passes("numbers", source, target)
@@ -197,6 +198,7 @@ def test_numbers_pass(source: str, target: str) -> None:
     ("Wait 10 seconds", "Зачекайте кілька секунд"),
     ("at 14:05", "о 1405"),
     ("in 2024", "у 2025 році"),
+    ("Disable the menu key (F10 by default)", "Заборонити клавішу меню"),
 ])
 def test_numbers_fail(source: str, target: str) -> None:
     fails("numbers", source, target)

@@ -43,6 +43,7 @@ def _spelled_in_source(value: str, source: str) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_FUNCTION_KEY = re.compile(r"(?<![\w-])F(?:[1-9]|1[0-9]|2[0-4])(?![\w])")  # F10: a value too
 
 
 def _values(text: str) -> list[tuple[int, int, str]]:
@@ -53,6 +54,7 @@ def _values(text: str) -> list[tuple[int, int, str]]:
         if any(start <= match.start() < end for start, end, _ in skip):
             continue
         found.append((match.start(), match.end(), _canonical(match.group())))
+    found += [(m.start(), m.end(), m.group()) for m in _FUNCTION_KEY.finditer(text)]
     return found
 
 
@@ -81,7 +83,7 @@ def _same(source: str, target: str) -> bool:
 
 @check("numbers", "warning")
 def numbers(pair: Pair) -> Iterator[Problem]:
-    """Numbers kept (1 300, 3,5 and 12 жовтня are fine); none lost, none changed."""
+    """Numbers and F-keys kept (1 300, 3,5 and 12 жовтня are fine); none lost, none changed."""
     if not (_DIGIT.search(pair.source) or _DIGIT.search(pair.target)):
         return
     source = Counter(value for *_, value in _values(pair.source))
