@@ -26,6 +26,7 @@ from benchmarks import (
     checker_accuracy,
     glossary_speed,
     model,
+    qa,
     report,
     startup,
     term_accuracy,
@@ -33,7 +34,7 @@ from benchmarks import (
 )
 from benchmarks.common import REPO, Context, Result, Skip, git_revision, machine_info, versions
 
-MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy]
+MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy, qa]
 NEEDS_MODEL = {"throughput", "startup"}
 
 

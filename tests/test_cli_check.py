@@ -102,8 +102,8 @@ def test_check_input_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture
     bad_glossary.write_text("term\tlang\ttranslation\nKyiv\tuk\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "check", REFERENCE, "--glossary", bad_glossary)
     assert code == 2 and err.startswith(f"translator: {bad_glossary}:2: ") and err.count("\n") == 1
-    code, _, err = run_cli(capsys, "check", REFERENCE)  # --glossary is required
-    assert code == 2
+    code, _, err = run_cli(capsys, "check", REFERENCE, "--checks", "no-such-check")
+    assert code == 2 and "unknown check no-such-check" in err and err.count("\n") == 1
     broken = tmp_path / "broken.po"
     broken.write_text('msgid "Kyiv"\nmsgstr "Київ\n', encoding="utf-8")
     code, _, err = run_cli(capsys, "check", broken, "--glossary", GLOSSARY)

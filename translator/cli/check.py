@@ -1,54 +1,134 @@
-"""``translator check``: catalogues against a glossary."""
+"""``translator check``: QA checks of catalogues, and their terms against a glossary."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from translator.cli.common import cli, existing
-from translator.errors import TranslatorError
+from translator.errors import TranslatorError, UsageError
+
+if TYPE_CHECKING:
+    from translator.qa.run import Report as QAReport
+
+
+def _ids(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
 @cli.command()
-@click.argument("catalogues", nargs=-1, required=True, type=existing(exists=True, dir_okay=False))
-@click.option("--glossary", required=True, type=existing(exists=True, dir_okay=False),
-              help="Glossary (TSV, CSV, TBX or PO).")
+@click.argument("catalogues", nargs=-1, type=existing(exists=True, dir_okay=False))
+@click.option("--glossary", type=existing(exists=True, dir_okay=False),
+              help="Also check terms against this glossary (TSV, CSV, TBX or PO).")
 @click.option("--lang", help="Target language (default: each catalogue's Language header).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--fix", is_flag=True,
               help="Repair wrong renderings in place (inflected), mark them fuzzy, "
-                   "report the rest.")
-def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: str,
-          fix: bool) -> None:
-    """Check CATALOGUES against a glossary; exit 1 if any term is wrong, 2 on bad input.
+                   "report the rest (needs --glossary).")
+@click.option("--checks", "only", metavar="ID,...", help="Run only these QA checks.")
+@click.option("--ignore", metavar="ID,...", help="Skip these QA checks.")
+@click.option("--apostrophe", type=click.Choice(["ʼ", "’", "'"]),
+              help="The apostrophe to expect (default: each catalogue's most used one).")
+@click.option("--strict", is_flag=True, help="Exit 1 on QA warnings too, not only on errors.")
+@click.option("--list-checks", is_flag=True, help="List the QA checks and exit.")
+def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None, fmt: str,
+          fix: bool, only: str | None, ignore: str | None, apostrophe: str | None,
+          strict: bool, list_checks: bool) -> None:
+    """Check CATALOGUES: QA checks always, glossary terms with --glossary.
 
-    Terms are matched in every grammatical form («на авіабазі Рамштайн» is right for
-    "Ramstein Air Base"). Kinds: missing, forbidden, dnt, inconsistent. A name the
+    QA checks (`--list-checks`) ask whether placeholders, tags, URLs, options, accelerators,
+    line breaks, numbers and Markdown survived, and what looks wrong (end punctuation,
+    doubled words, English left in, Latin letters in Cyrillic words, apostrophes, plural
+    forms, dropped content). Fuzzy entries are checked too. An entry skips one check with
+    the flag `#, ignore-ID` (e.g. `ignore-end-punctuation`).
+
+    Glossary terms are matched in every grammatical form («на авіабазі Рамштайн» is right
+    for "Ramstein Air Base"). Kinds: missing, forbidden, dnt, inconsistent. A name the
     source mentions twice must not be rendered once with another name in the other
     place: "missing", found «that name».
 
+    Exit 0 when clean or only QA warnings remain, 1 on a QA error or a glossary violation
+    (on warnings too with --strict), 2 on bad input (malformed PO, unknown check id).
+
     \b
-    Example:
+    Examples:
+      translator check locales/uk/LC_MESSAGES/*.po
+      translator check app.po --ignore end-punctuation,length --format json
       translator check locales/uk/LC_MESSAGES/*.po --glossary glossaries/ukraine-news.tsv
     """
+    if list_checks:
+        click.echo(list_qa_checks())
+        return
+    if not catalogues:
+        raise UsageError("give at least one catalogue (or --list-checks)")
+    if fix and glossary is None:
+        raise UsageError("--fix repairs glossary terms: give --glossary")
+    paths = list(catalogues)
+    try:
+        qa = qa_report(paths, only=_ids(only), ignore=_ids(ignore), lang=lang,
+                       apostrophe=apostrophe)
+        failed = bool(qa.findings) if strict else not qa.ok
+        out: dict[str, object] = qa.to_json()
+        if glossary is not None:
+            failed |= glossary_report(paths, glossary, lang, fmt, fix, out)
+    except TranslatorError as error:
+        error.exit_code = 2  # for check, 1 means "problems found"
+        raise
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print_qa(qa)
+    if failed:
+        raise SystemExit(1)
+
+
+def list_qa_checks() -> str:
+    """One line per QA check: id, severity, what it checks."""
+    from translator.qa import REGISTRY
+
+    width = max(map(len, REGISTRY))
+    return "\n".join(f"{c.id:<{width}}  {c.severity:<7}  {c.title}"
+                     for c in sorted(REGISTRY.values(), key=lambda c: c.id))
+
+
+def qa_report(paths: list[Path], *, only: list[str], ignore: list[str], lang: str | None,
+              apostrophe: str | None) -> QAReport:
+    """QA findings for ``paths``; unknown ids and malformed catalogues raise first."""
+    import translator.qa  # noqa: F401 - registers the checks
+    from translator.qa.run import check_catalogues, select_checks
+
+    return check_catalogues(paths, select_checks(only, ignore), lang=lang, apostrophe=apostrophe)
+
+
+def print_qa(report: QAReport) -> None:
+    for finding in report.findings:
+        click.echo(str(finding))
+    summary = report.summary
+    by_check = summary["by_check"]
+    assert isinstance(by_check, dict)
+    checks = ", ".join(f"{n} {name}" for name, n in by_check.items())
+    click.echo(f"{summary['errors']} error(s), {summary['warnings']} warning(s) in "
+               f"{summary['entries']} entries of {summary['files']} catalogue(s)"
+               + (f": {checks}" if checks else ""), err=True)
+
+
+def glossary_report(paths: list[Path], glossary: Path, lang: str | None, fmt: str, fix: bool,
+                    out: dict[str, object]) -> bool:
+    """Check (and with ``fix`` repair, in the same pass) glossary terms; adds to ``out``;
+    True if any is wrong."""
     from translator.glossary.catalogues import check_catalogues
     from translator.glossary.load import load_glossary
     from translator.glossary.report import report_to_json, summary_line, text_lines
 
-    paths = list(catalogues)
-    try:
-        report = check_catalogues(paths, load_glossary(glossary, lang=lang), lang, fix=fix)
-    except TranslatorError as error:
-        error.exit_code = 2  # for check, 1 means "violations found"
-        raise
+    report = check_catalogues(paths, load_glossary(glossary, lang=lang), lang, fix=fix)
     if fmt == "json":
-        click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+        out.update(report_to_json(report))
     else:
         for line in text_lines(report):
             click.echo(line)
         click.echo(summary_line(report), err=True)
-    if not report.ok:
-        raise SystemExit(1)
+    return not report.ok

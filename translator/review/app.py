@@ -69,7 +69,11 @@ def create_app(path: Path, glossary: Path | None = None, lang: str | None = None
             )
         terms = load_glossary(glossary, catalogue.lang)
     markdown = text_kind(catalogue.metadata) == TextKind.MARKDOWN
-    checker = Checker(terms, catalogue.lang, markdown=markdown)
+    from translator.qa.run import settings_of
+
+    qa = settings_of(catalogue.metadata, [(e.msgid, e.msgid_plural, e.saved.forms)
+                                          for e in catalogue.entries], lang=catalogue.lang)
+    checker = Checker(terms, catalogue.lang, markdown=markdown, qa=qa)
     return ReviewApp(ReviewSession(catalogue, checker, glossary))
 
 

@@ -21,6 +21,7 @@ from translator.review.model import Entry, Problem, Translation
 if TYPE_CHECKING:
     from translator.glossary.match import Matcher
     from translator.glossary.terms import Glossary
+    from translator.qa.base import Settings as QASettings
 
 
 class Checker:
@@ -29,10 +30,11 @@ class Checker:
     [авіабазі](…) Рамштайн» is the term) and whose problems point into the marked-up text."""
 
     def __init__(self, glossary: Glossary | None = None, lang: str | None = None,
-                 *, markdown: bool = False) -> None:
+                 *, markdown: bool = False, qa: QASettings | None = None) -> None:
         self.glossary = glossary
         self.lang = lang
         self.markdown = markdown
+        self.qa = qa  # the QA checks of ``translator check``, with the catalogue's settings
         self.matcher = None
         if glossary is not None and lang:
             from translator.glossary.match import Matcher
@@ -41,7 +43,7 @@ class Checker:
 
     def fork(self) -> Checker:
         """A checker of its own for another thread."""
-        return Checker(self.glossary, self.lang, markdown=self.markdown)
+        return Checker(self.glossary, self.lang, markdown=self.markdown, qa=self.qa)
 
     def terms(self, source: str) -> list[Any]:
         """Glossary matches in ``source`` (``.term``, ``.start``, ``.end``); [] without one."""
@@ -50,6 +52,8 @@ class Checker:
     def check(self, entry: Entry, translation: Translation) -> tuple[Problem, ...]:
         """Problems in every non-empty form of ``translation``."""
         problems = format_problems(entry, translation)
+        if self.qa is not None:
+            problems.extend(qa_problems(entry, translation, self.qa, problems))
         if self.matcher is not None and self.lang:
             problems.extend(self._glossary_problems(entry, translation, self.matcher, self.lang))
         return tuple(problems)
@@ -112,4 +116,26 @@ def format_problems(entry: Entry, translation: Translation) -> list[Problem]:
             start = target.find(extra)
             problems.append(Problem(form, "placeholder", extra, "", extra, start,
                                     start + len(extra)))
+    return problems
+
+
+def qa_problems(entry: Entry, translation: Translation, settings: QASettings,
+                known: list[Problem]) -> list[Problem]:
+    """``translator check``'s QA findings as problems (``kind`` = the check id), except
+    what ``known`` (msgfmt's problems) already says about placeholders and line breaks."""
+    import translator.qa  # noqa: F401 - registers the checks
+    from translator.qa.run import forms_problems, select_checks
+
+    said = {(p.form, p.kind) for p in known}
+    problems = []
+    for check, problem in forms_problems(entry.msgid, entry.msgid_plural, translation.forms,
+                                         entry.flags, entry.tcomment, settings,
+                                         select_checks()):
+        form = problem.form or 0
+        severity = problem.severity or check.severity
+        if (check.id == "placeholders" and (form, "placeholder") in said) or (
+                check.id == "newlines" and severity == "error" and (form, "newline") in said):
+            continue
+        problems.append(Problem(form, check.id, "", "", None, problem.start, problem.end,
+                                note=f"{check.id}: {problem.message}", severity=severity))
     return problems

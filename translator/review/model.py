@@ -64,9 +64,14 @@ class Problem:
     found: str | None
     start: int | None
     end: int | None
+    note: str = ""
+    """A QA finding's message (``kind`` is the check id); empty for glossary problems."""
+    severity: str = "error"
 
     @property
     def message(self) -> str:
+        if self.note:
+            return self.note
         if self.kind == "missing":
             instead = f", not «{self.found}»" if self.found else ""
             return f"«{self.term}» should be translated as «{self.expected}»{instead}"
