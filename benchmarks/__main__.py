@@ -30,10 +30,11 @@ from benchmarks import (
     startup,
     term_accuracy,
     throughput,
+    tm,
 )
 from benchmarks.common import REPO, Context, Result, Skip, git_revision, machine_info, versions
 
-MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy]
+MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy, tm]
 NEEDS_MODEL = {"throughput", "startup"}
 
 

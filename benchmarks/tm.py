@@ -1,0 +1,204 @@
+"""Translation memory at scale (issue 13 §5): a million units per language pair.
+
+The memory is built from every English–Ukrainian pair in ../shared/eval/parallel (~11k),
+replicated and perturbed until it holds ``UNITS`` units: copy 0 is the corpus itself, every
+further copy changes one to three words of each source (a word replaced by another corpus
+word, dropped, doubled, or a number inserted) so that near-duplicates crowd every query, as
+in a newsroom's memory of corrected and updated articles. Measured through the library
+(``translator.memory``), in this process:
+
+- import rate (units/s, batches of 20,000 in one transaction each, then ``optimize``) and
+  the file's size;
+- exact lookup (hash index) and fuzzy top-5 lookup (FTS5 candidates + rapidfuzz) latency,
+  p50/p99 over ``QUERIES`` queries: fuzzy queries are fresh perturbations of corpus sentences
+  (not in the memory), so each is a real fuzzy match among ~90 near neighbours;
+- beside it, Translate Toolkit's ``pretranslate --tm`` (the reference tool; its TM matcher
+  reads the TMX we export) on a POT of ``PRETRANSLATE_ENTRIES`` of those queries, against the
+  same memory, and our lookup on the same entries: time and matches found (≥ 75).
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from benchmarks import corpus
+from benchmarks.common import (
+    Context,
+    Result,
+    check,
+    command_line,
+    python,
+    require_eval,
+    run_measured,
+)
+
+NAME = "tm"
+TITLE = "Translation memory: 1M units, import, exact and fuzzy lookup vs pretranslate --tm"
+UNITS = 1_000_000
+QUERIES = 1000
+BATCH = 20_000
+PRETRANSLATE_ENTRIES = 200
+PRETRANSLATE_TIMEOUT = 900
+
+
+def _perturb(words: list[str], vocabulary: list[str], rng: random.Random) -> list[str]:
+    out = list(words)
+    for _ in range(rng.randint(1, 3)):
+        if len(out) < 3:
+            break
+        at = rng.randrange(len(out))
+        move = rng.randrange(4)
+        if move == 0:
+            out[at] = rng.choice(vocabulary)
+        elif move == 1:
+            del out[at]
+        elif move == 2:
+            out.insert(at, out[at])
+        else:
+            out.insert(at, str(rng.randint(2, 2999)))
+    return out
+
+
+def memory_units(pairs: list[tuple[str, str]], total: int, seed: int = 13
+                 ) -> Iterator[tuple[str, str, str]]:
+    """(source, target, origin) triples: the corpus, then perturbed copies, ``total`` in all."""
+    rng = random.Random(seed)
+    vocabulary = sorted({w for source, _ in pairs for w in source.split()})
+    made = 0
+    copy = 0
+    while made < total:
+        for n, (source, target) in enumerate(pairs):
+            if made == total:
+                return
+            text = source if copy == 0 else " ".join(_perturb(source.split(), vocabulary, rng))
+            yield text, target, f"bench/copy-{copy:03d}.po#{n}"
+            made += 1
+        copy += 1
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _ms(seconds: list[float], q: float) -> float:
+    return round(_percentile(seconds, q) * 1000, 2)
+
+
+def run(ctx: Context) -> Result:
+    from translator.memory import Memory, Unit, lookup
+
+    require_eval()
+    result = Result(NAME, TITLE)
+    work = ctx.work_dir / NAME
+    work.mkdir(parents=True, exist_ok=True)
+    pairs = corpus.pairs("flores", "ntrex", "wmt22", "wmt23", "wmt24")
+    total = 20_000 if ctx.quick else UNITS
+    queries = 100 if ctx.quick else QUERIES
+    path = work / "memory.sqlite"
+
+    started = time.perf_counter()
+    with Memory(path) as memory:
+        batch: list[Unit] = []
+        for source, target, origin in memory_units(pairs, total):
+            file, entry = origin.split("#")
+            batch.append(Unit(source, target, origin_file=file, origin_entry=entry,
+                              approved_at="2026-12-01T00:00:00+00:00"))
+            if len(batch) == BATCH:
+                memory.add("en", "uk", batch)
+                batch = []
+        memory.add("en", "uk", batch)
+        loaded = time.perf_counter() - started
+        memory.optimize()
+        built = time.perf_counter() - started
+        stored = memory.stats()[0].units
+    result.figures["units"] = stored
+    result.figures["import_units_per_s"] = round(stored / loaded)
+    result.figures["build_with_optimize_s"] = round(built, 1)
+    result.figures["file_mb"] = round(path.stat().st_size / 2**20, 1)
+    result.figures["bytes_per_unit"] = round(path.stat().st_size / stored)
+
+    rng = random.Random(1313)
+    vocabulary = sorted({w for source, _ in pairs for w in source.split()})
+    sample = rng.sample(pairs, queries)
+    fuzzy_queries = [" ".join(_perturb(s.split(), vocabulary, rng)) for s, _ in sample]
+    with Memory(path, create=False) as memory:
+        exact_times, exact_hits = [], 0
+        for source, _ in sample:
+            began = time.perf_counter()
+            exact_hits += bool(memory.exact("en", "uk", source))
+            exact_times.append(time.perf_counter() - began)
+        fuzzy_times, fuzzy_hits, top = [], 0, []
+        for text in fuzzy_queries:
+            began = time.perf_counter()
+            found = lookup(memory, "en", "uk", text, limit=5)
+            fuzzy_times.append(time.perf_counter() - began)
+            fuzzy_hits += bool(found)
+            if found:
+                top.append(found[0].score)
+    result.figures["exact_p50_ms"] = _ms(exact_times, 0.5)
+    result.figures["exact_p99_ms"] = _ms(exact_times, 0.99)
+    result.figures["exact_found_share"] = round(exact_hits / queries, 3)
+    result.figures["fuzzy_top5_p50_ms"] = _ms(fuzzy_times, 0.5)
+    result.figures["fuzzy_top5_p99_ms"] = _ms(fuzzy_times, 0.99)
+    result.figures["fuzzy_found_share"] = round(fuzzy_hits / queries, 3)
+    result.figures["fuzzy_best_score_median"] = round(statistics.median(top), 1) if top else 0
+    result.goals["fuzzy_top5_p50_ms"] = ("<=", 20)
+    result.goals["fuzzy_top5_p99_ms"] = ("<=", 100)
+    result.notes.append(f"{queries} queries; fuzzy queries are fresh perturbations (1-3 words) "
+                        "of corpus sentences, so none is in the memory verbatim")
+
+    _pretranslate(ctx, result, path, fuzzy_queries[:PRETRANSLATE_ENTRIES], work)
+    return result
+
+
+def _pretranslate(ctx: Context, result: Result, path: Path, texts: list[str],
+                  work: Path) -> None:
+    """Translate Toolkit's ``pretranslate --tm`` on the same memory and entries as ours."""
+    import polib
+
+    from translator.memory import Memory, lookup
+    from translator.memory.files import write_tmx as export
+
+    tmx = work / "memory.tmx"
+    began = time.perf_counter()
+    with Memory(path, create=False) as memory:
+        export(memory, "en", "uk", tmx)
+    result.figures["tmx_export_s"] = round(time.perf_counter() - began, 1)
+    result.figures["tmx_mb"] = round(tmx.stat().st_size / 2**20, 1)
+
+    pot = polib.POFile()
+    pot.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for text in dict.fromkeys(texts):
+        pot.append(polib.POEntry(msgid=text, msgstr=""))
+    pot_path = work / "input.pot"
+    pot.save(str(pot_path))
+    entries = len(pot)
+
+    began = time.perf_counter()
+    with Memory(path, create=False) as memory:
+        ours = sum(bool(lookup(memory, "en", "uk", e.msgid, limit=1)) for e in pot)
+    result.figures["pretranslate_entries"] = entries
+    result.figures["translator_lookup_s"] = round(time.perf_counter() - began, 2)
+    result.figures["translator_matches"] = ours
+
+    # -t: pretranslate 3.20 fails on every unit without a template ('NoneType' object has
+    # no attribute 'findunit'); the input itself, untranslated, is a neutral one.
+    out = work / "pretranslated.po"
+    cmd = [str(Path(python()).with_name("pretranslate")), "--tm", str(tmx), "-s", "75",
+           "-t", str(pot_path), "-i", str(pot_path), "-o", str(out)]
+    measured = run_measured(cmd, env=ctx.env(), timeout=PRETRANSLATE_TIMEOUT)
+    result.commands.append(command_line(cmd))
+    if measured.seconds >= PRETRANSLATE_TIMEOUT:
+        result.figures["pretranslate_s"] = f"> {PRETRANSLATE_TIMEOUT} (stopped)"
+        result.notes.append(f"pretranslate --tm did not finish in {PRETRANSLATE_TIMEOUT} s")
+        return
+    check(measured, "pretranslate --tm")
+    done = polib.pofile(str(out))
+    result.figures["pretranslate_s"] = round(measured.seconds, 1)
+    result.figures["pretranslate_max_rss_mb"] = round(measured.max_rss_mb)
+    result.figures["pretranslate_matches"] = sum(bool(e.msgstr) for e in done)

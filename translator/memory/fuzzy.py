@@ -1,0 +1,115 @@
+"""Fuzzy lookup: FTS5 picks a few dozen candidates, rapidfuzz scores them.
+
+Scoring every unit is out of the question at a million units, so lookup has two steps,
+as in Lucene-backed memories (Weblate, Pootle's amaGama): an inverted index narrows the
+memory to candidates, a string metric ranks them. The index is the pair's FTS5 table. Only
+the postings of the sentence's *rarest* words are read (document frequencies come from the
+``fts5vocab`` table): a unit similar enough to matter shares most words with the query, so
+it shares some of the rare ones, while the postings of "the" and "of" are half the memory.
+The score is rapidfuzz's normalised Indel similarity (0-100), the Levenshtein-family ratio
+that Translate Toolkit and OmegaT users read as "75 %".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from translator.memory.store import Memory, Unit
+
+CANDIDATES = 60  # units sharing the most rare words, handed to rapidfuzz
+QUERY_WORDS = 8  # rarest words whose postings are read
+POSTINGS_BUDGET = 12_000  # rows of postings read per lookup, at most
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A memory unit and how close its source is to the query (100 = identical)."""
+
+    unit: Unit
+    score: float
+
+
+def words(text: str) -> list[str]:
+    """Distinct words as FTS5's ``unicode61 remove_diacritics 2`` tokenizer sees them.
+
+    >>> words("Rutte arrived in Kyïv; rutte left.")
+    ['rutte', 'arrived', 'in', 'kyiv', 'left']
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                     if not unicodedata.combining(c))
+    return list(dict.fromkeys(_TOKEN.findall(folded)))
+
+
+def _ranked_terms(memory: Memory, pair: int, text: str) -> list[tuple[str, int]]:
+    """The query's words present in the memory with their document counts, rarest first."""
+    terms = words(text)
+    if not terms:
+        return []
+    marks = ",".join("?" * len(terms))
+    rows = memory.db.execute(
+        f"SELECT term, doc FROM fts_{pair}_vocab WHERE term IN ({marks})", terms).fetchall()
+    return sorted(rows, key=lambda row: row[1])
+
+
+def candidates(memory: Memory, source_lang: str, target_lang: str, text: str,
+               limit: int = CANDIDATES) -> dict[int, Unit]:
+    """Up to ``limit`` units sharing the most of the query's rarest words.
+
+    The rarest words' postings are read (no BM25: ranking every row of a common word is
+    what makes an ``OR`` query slow) until ``POSTINGS_BUDGET`` rows; units are ranked by
+    how many of those words they share. A sentence of common words only is looked up as
+    an ``AND`` of its three rarest words instead.
+    """
+    pair = memory.pair_id(source_lang, target_lang)
+    if pair is None:
+        return {}
+    ranked = _ranked_terms(memory, pair, text)
+    if not ranked:
+        return {}
+    table = f"fts_{pair}"
+    shared: Counter[int] = Counter()
+    postings = 0
+    for term, doc in ranked[:QUERY_WORDS]:
+        if postings + doc > POSTINGS_BUDGET:
+            break
+        postings += doc
+        shared.update(row[0] for row in memory.db.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (f'"{term}"',)))
+    if not shared:
+        query = " AND ".join(f'"{term}"' for term, _ in ranked[:3])
+        shared.update(row[0] for row in memory.db.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (query, limit * 4)))
+    return memory.by_ids(unit_id for unit_id, _ in shared.most_common(limit))
+
+
+def lookup(memory: Memory, source_lang: str, target_lang: str, text: str, *,
+           limit: int = 5, threshold: float = 75.0) -> list[Match]:
+    """The ``limit`` closest units at or above ``threshold``, one per distinct translation.
+
+    Ties go to the most recently approved unit.
+    """
+    found = candidates(memory, source_lang, target_lang, text)
+    if not found:
+        return []
+    scored = process.extract(text, {i: u.source for i, u in found.items()}, scorer=fuzz.ratio,
+                             score_cutoff=threshold, limit=None)
+    ranked = sorted(((score, found[i]) for _, score, i in scored),
+                    key=lambda pair: pair[1].approved_at, reverse=True)
+    ranked.sort(key=lambda pair: -pair[0])  # stable: equal scores stay newest first
+    matches: list[Match] = []
+    seen: set[tuple[str, str]] = set()
+    for score, unit in ranked:
+        if (unit.source, unit.target) in seen:
+            continue
+        seen.add((unit.source, unit.target))
+        matches.append(Match(unit, round(score, 1)))
+        if len(matches) == limit:
+            break
+    return matches
+
