@@ -18,12 +18,33 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def tm_option(command: F) -> F:
-    """``--tm PATH`` (env ``TRANSLATOR_TM``), shared by every command that uses the memory."""
+    """``--tm PATH``, shared by every command that uses the memory."""
     return click.option(
-        "--tm", "tm_path", type=existing(dir_okay=False), envvar="TRANSLATOR_TM",
-        metavar="PATH",
-        help="Translation memory file [env TRANSLATOR_TM; default: memory.sqlite in the "
+        "--tm", "tm_path", type=existing(dir_okay=False), metavar="PATH",
+        help="Translation memory file [default: $TRANSLATOR_TM, else memory.sqlite in the "
              "user data directory].")(command)
+
+
+def memory_options(command: F) -> F:
+    """``--tm``, ``--no-tm`` and ``--tm-threshold`` for ``translate``."""
+    command = click.option(
+        "--tm-threshold", default=75.0, show_default=True, type=click.FloatRange(0, 100),
+        help="Lowest similarity (%) of a memory match offered as a fuzzy translation.")(command)
+    command = click.option(
+        "--no-tm", is_flag=True,
+        help="Use no translation memory: none is read, filled or created.")(command)
+    return tm_option(command)
+
+
+def memory_path(tm_path: Path | None, no_tm: bool) -> Path | None:
+    """The memory file a command should use; None with ``--no-tm``."""
+    from translator.paths import memory_file
+
+    if no_tm:
+        if tm_path is not None:
+            raise UsageError("--tm and --no-tm contradict each other")
+        return None
+    return tm_path or memory_file()
 
 
 def open_memory(tm_path: Path | None, *, create: bool) -> Memory:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from translator.cli.common import cli, existing, print_error, progress_bar
+from translator.cli.tm import memory_options, memory_path
 
 EXAMPLES_TRANSLATE = """
 \b
@@ -39,10 +40,12 @@ Examples:
 @click.option("--refresh", is_flag=True,
               help="Also re-translate machine output nobody has edited or approved "
                    "(after installing a better model or changing the glossary).")
+@memory_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: str, out_dir: Path,
               glossary: Path | None, models: tuple[Path, ...], beam_size: int, threads: int,
-              compute_type: str, refresh: bool, quiet: bool) -> None:
+              compute_type: str, refresh: bool, tm_path: Path | None, no_tm: bool,
+              tm_threshold: float, quiet: bool) -> None:
     """Translate documents and catalogues into PO catalogues.
 
     INPUTS are files or directories (searched for .md, .markdown, .txt, .pot, .po).
@@ -54,7 +57,8 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
 
     options = Options(targets=list(targets), source_lang=source_lang, out_dir=out_dir,
                       glossary=glossary, models=list(models), beam_size=beam_size,
-                      threads=threads, compute_type=compute_type, refresh=refresh)
+                      threads=threads, compute_type=compute_type, refresh=refresh,
+                      memory=memory_path(tm_path, no_tm), tm_threshold=tm_threshold)
     with progress_bar("Translating", quiet) as progress:
         report = run(list(inputs), options, progress=progress)
     for failure in report.failures:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import polib
+
 from translator.errors import InputError, UsageError
 from translator.memory.store import Memory, Unit, lang_code
 
@@ -70,12 +72,16 @@ def read_po(path: Path, *, source_lang: str | None = None,
     if not target:
         raise InputError("no Language header: say which language it is with --to", file=path)
     source = source_lang or catalogue.metadata.get("X-Source-Language") or "en"
-    origin = origin_name(path)
-    stamp = _file_time(path)
-    units = [Unit(e.msgid, e.msgstr, e.msgctxt or "", origin, f"line {e.linenum}", stamp)
-             for e in catalogue
-             if e.msgid and e.msgstr and not e.msgid_plural and not e.fuzzy and not e.obsolete]
+    units = approved_units(catalogue, origin_name(path), file_time(path))
     return Batch(path, lang_code(source), lang_code(target), units)
+
+
+def approved_units(entries: Iterable[polib.POEntry], origin: str, approved_at: str
+                   ) -> list[Unit]:
+    """Approved entries as units: translated, not fuzzy, not obsolete, not plural."""
+    return [Unit(e.msgid, e.msgstr, e.msgctxt or "", origin, f"line {e.linenum}", approved_at)
+            for e in entries
+            if e.msgid and e.msgstr and not e.msgid_plural and not e.fuzzy and not e.obsolete]
 
 
 def read_tmx(path: Path, *, source_lang: str | None = None) -> list[Batch]:
@@ -89,7 +95,7 @@ def read_tmx(path: Path, *, source_lang: str | None = None) -> list[Batch]:
         raise InputError(f"not a readable TMX file: {error}", file=path, line=line) from error
     default_source = source_lang or store.sourcelanguage
     origin = origin_name(path)
-    stamp = _file_time(path)
+    stamp = file_time(path)
     grouped: dict[tuple[str, str], list[Unit]] = {}
     for n, tu in enumerate(store.units, 1):
         texts = {lang_code(node.get(_XML_LANG) or ""): tu.getNodeText(node)
@@ -136,7 +142,7 @@ def write_tmx(memory: Memory, source_lang: str, target_lang: str, path: Path) ->
     return count
 
 
-def _file_time(path: Path) -> str:
+def file_time(path: Path) -> str:
     """A file's modification time: when its approved entries were last approved at most."""
     stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
     return stamp.isoformat(timespec="seconds")

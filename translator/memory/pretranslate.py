@@ -1,0 +1,110 @@
+"""The memory's part in ``translate``: learn from the catalogues read, fill before the engine.
+
+For each catalogue about to be translated, its approved entries go into the memory, then
+every entry still waiting for the engine is looked up: an exact match (same source and
+context) is used as is, approved only if it was approved in this same catalogue, fuzzy
+otherwise; the best fuzzy match at or above the threshold is offered as fuzzy with its
+source in ``#| msgid``, as ``msgmerge --compendium`` does. Either way a translator comment
+names where the translation came from. Filled entries leave the engine's job list.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+
+from translator.memory.files import approved_units, file_time, origin_name
+from translator.memory.fuzzy import lookup
+from translator.memory.store import Memory, Unit
+
+if TYPE_CHECKING:
+    from translator.catalogue import MergeResult
+
+NOTE_PREFIX = "memory: "
+
+
+class Pretranslator:
+    """One memory, opened once for a ``translate`` run."""
+
+    def __init__(self, path: Path, source_lang: str, *, threshold: float = 75.0) -> None:
+        self.memory = Memory(path)
+        self.source_lang = source_lang
+        self.threshold = threshold
+
+    @classmethod
+    def open(cls, path: Path | None, source_lang: str, threshold: float = 75.0
+             ) -> Pretranslator | None:
+        """The memory at ``path``, or None (no memory used, no file created) without one."""
+        return cls(path, source_lang, threshold=threshold) if path is not None else None
+
+    def use(self, result: MergeResult, path: Path, target_lang: str) -> int:
+        """Learn from the catalogue at ``path`` (merged into ``result``), then fill its jobs.
+        Returns how many entries were filled."""
+        self.learn(result.catalogue, path, target_lang)
+        return self.fill(result, path, target_lang)
+
+    def close(self) -> None:
+        self.memory.close()
+
+    def learn(self, catalogue: polib.POFile, path: Path, target_lang: str) -> int:
+        """Put the approved entries of the catalogue at ``path`` into the memory."""
+        stamp = file_time(path) if path.exists() else ""
+        units = approved_units(catalogue, origin_name(path), stamp)
+        return self.memory.add(self.source_lang, target_lang, units) if units else 0
+
+    def fill(self, result: MergeResult, path: Path, target_lang: str) -> int:
+        """Fill ``result``'s jobs from the memory; the filled ones leave ``result.jobs``."""
+        from translator.catalogue import add_translator_note
+
+        origin = origin_name(path)
+        filled = 0
+        waiting = []
+        for job in result.jobs:
+            entry = job.entry
+            if entry.msgid_plural or entry.msgstr:
+                waiting.append(job)
+                continue
+            exact = self.memory.exact(self.source_lang, target_lang, entry.msgid,
+                                      entry.msgctxt or "")
+            if exact:
+                own = [u for u in exact if u.origin_file == origin]
+                unit = (own or exact)[0]
+                entry.msgstr = unit.target
+                if not own:
+                    _mark_fuzzy(entry)
+                add_translator_note(entry, f"{NOTE_PREFIX}exact match from {_where(unit, path)}")
+                filled += 1
+                continue
+            matches = lookup(self.memory, self.source_lang, target_lang, entry.msgid, limit=1,
+                             threshold=self.threshold)
+            if not matches:
+                waiting.append(job)
+                continue
+            unit = matches[0].unit
+            entry.msgstr = unit.target
+            _mark_fuzzy(entry)
+            entry.previous_msgid = unit.source
+            entry.previous_msgctxt = unit.context or None
+            add_translator_note(entry, f"{NOTE_PREFIX}{matches[0].score:.0f} % match from "
+                                       f"{_where(unit, path)}")
+            filled += 1
+        result.jobs[:] = waiting
+        return filled
+
+
+def _mark_fuzzy(entry: polib.POEntry) -> None:
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+
+
+def _where(unit: Unit, catalogue: Path) -> str:
+    """``file:line``, the file relative to the catalogue being written (as X-Source-File):
+    short, so that the comment is not wrapped in the middle of a path."""
+    if not unit.origin_file:
+        return "imported units"
+    where = os.path.relpath(unit.origin_file, os.path.abspath(catalogue.parent))
+    line = unit.origin_entry.removeprefix("line ")
+    return f"{where}:{line}" if line.isdigit() else where
