@@ -1,0 +1,45 @@
+"""Cross-document consistency: the same source approved two ways is reported with both
+origins; fuzzy, obsolete and agreeing entries are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from translator.memory.consistency import inconsistencies
+
+
+def _po(path: Path, entries: list[polib.POEntry]) -> Path:
+    po = polib.POFile()
+    po.metadata = {"Language": "uk", "Content-Type": "text/plain; charset=UTF-8"}
+    for entry in entries:
+        po.append(entry)
+    po.save(str(path))
+    return path
+
+
+def test_same_source_approved_two_ways_is_reported_with_both_origins(tmp_path: Path) -> None:
+    a = _po(tmp_path / "a.po", [
+        polib.POEntry(msgid="Mark Rutte arrived in Kyiv.", msgstr="Марк Рютте прибув до Києва."),
+        polib.POEntry(msgid="Air raid alert.", msgstr="Повітряна тривога."),
+        polib.POEntry(msgid="Open", msgctxt="menu", msgstr="Відкрити"),
+    ])
+    b = _po(tmp_path / "b.po", [
+        polib.POEntry(msgid="Mark Rutte arrived in Kyiv.", msgstr="Марк Рютте приїхав до Києва."),
+        polib.POEntry(msgid="Air raid alert.", msgstr="Повітряна тривога."),
+        polib.POEntry(msgid="Open", msgctxt="file", msgstr="Відкрийте"),
+        polib.POEntry(msgid="Air raid alert.", msgctxt="x", msgstr="Тривога!", flags=["fuzzy"]),
+    ])
+    found = inconsistencies([a, b])
+    assert [f.source for f in found] == ["Mark Rutte arrived in Kyiv."]
+    line = str(found[0])
+    assert line.startswith(f"{a}:")
+    assert "«Марк Рютте прибув до Києва.»" in line and f"«Марк Рютте приїхав до Києва.» in {b}:" in line
+
+
+def test_fuzzy_and_obsolete_entries_are_not_approvals(tmp_path: Path) -> None:
+    a = _po(tmp_path / "a.po", [polib.POEntry(msgid="Kyiv", msgstr="Київ")])
+    b = _po(tmp_path / "b.po", [polib.POEntry(msgid="Kyiv", msgstr="Киев", flags=["fuzzy"]),
+                                polib.POEntry(msgid="Kyiv", msgstr="Кийв", obsolete=True)])
+    assert inconsistencies([a, b]) == []
