@@ -143,3 +143,24 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         assert memory.stats()[0].units == 600
         assert memory.exact("en", "uk", "review sentence 29.9")
         assert lookup(memory, "en", "uk", "translate sentence 17.3")[0].score == 100
+
+
+def test_word_counts_follow_adds_updates_and_removals(memory: Memory) -> None:
+    """The counts fuzzy lookup ranks words by always equal a recount of the stored units."""
+    from collections import Counter
+
+    from translator.memory.tokens import words
+
+    memory.add("en", "uk", [Unit(RUTTE, RUTTE_UK, origin_file="a.po"),
+                            Unit("Rutte met Zelenskyy.", "x", origin_file="a.po")])
+    memory.add("en", "uk", [Unit(RUTTE, "updated", origin_file="a.po"),  # in place
+                            Unit(RUTTE, RUTTE_UK, origin_file="b.po")])
+    memory.remove_origin("a.po")
+    memory.add("en", "pl", [Unit(RUTTE, "Rutte przybył.", origin_file="a.po")])
+    for source_lang, target_lang in memory.pairs():
+        pair = memory.pair_id(source_lang, target_lang)
+        stored = dict(memory.db.execute("SELECT term, docs FROM terms WHERE pair = ?", (pair,)))
+        recount: Counter[str] = Counter()
+        for unit in memory.units(source_lang, target_lang):
+            recount.update(words(unit.source))
+        assert stored == dict(recount)

@@ -4,7 +4,7 @@ Scoring every unit is out of the question at a million units, so lookup has two 
 as in Lucene-backed memories (Weblate, Pootle's amaGama): an inverted index narrows the
 memory to candidates, a string metric ranks them. The index is the pair's FTS5 table. Only
 the postings of the sentence's *rarest* words are read (document frequencies come from the
-``fts5vocab`` table): a unit similar enough to matter shares most words with the query, so
+store's ``terms`` table): a unit similar enough to matter shares most words with the query, so
 it shares some of the rare ones, while the postings of "the" and "of" are half the memory.
 The score is rapidfuzz's normalised Indel similarity (0-100), the Levenshtein-family ratio
 that Translate Toolkit and OmegaT users read as "75 %".
@@ -12,19 +12,17 @@ that Translate Toolkit and OmegaT users read as "75 %".
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from translator.memory.store import Memory, Unit
+from translator.memory.tokens import words
 
 CANDIDATES = 60  # units sharing the most rare words, handed to rapidfuzz
 QUERY_WORDS = 8  # rarest words whose postings are read
 POSTINGS_BUDGET = 12_000  # rows of postings read per lookup, at most
-_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -35,17 +33,6 @@ class Match:
     score: float
 
 
-def words(text: str) -> list[str]:
-    """Distinct words as FTS5's ``unicode61 remove_diacritics 2`` tokenizer sees them.
-
-    >>> words("Rutte arrived in Kyïv; rutte left.")
-    ['rutte', 'arrived', 'in', 'kyiv', 'left']
-    """
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower())
-                     if not unicodedata.combining(c))
-    return list(dict.fromkeys(_TOKEN.findall(folded)))
-
-
 def _ranked_terms(memory: Memory, pair: int, text: str) -> list[tuple[str, int]]:
     """The query's words present in the memory with their document counts, rarest first."""
     terms = words(text)
@@ -53,7 +40,8 @@ def _ranked_terms(memory: Memory, pair: int, text: str) -> list[tuple[str, int]]
         return []
     marks = ",".join("?" * len(terms))
     rows = memory.db.execute(
-        f"SELECT term, doc FROM fts_{pair}_vocab WHERE term IN ({marks})", terms).fetchall()
+        f"SELECT term, docs FROM terms WHERE pair = ? AND term IN ({marks})",
+        (pair, *terms)).fetchall()
     return sorted(rows, key=lambda row: row[1])
 
 
