@@ -65,7 +65,7 @@ def read_po(path: Path, *, source_lang: str | None = None,
     The target language is the header's ``Language`` (or ``target_lang``); the source
     language ``X-Source-Language`` (ours), else ``source_lang``, else English.
     """
-    from translator.po import read_catalogue
+    from translator.catalogue import read_catalogue
 
     catalogue = read_catalogue(path)
     target = target_lang or catalogue.metadata.get("Language", "")
