@@ -150,3 +150,17 @@ def test_default_memory_is_in_the_user_data_dir(tmp_path: Path,
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert main(["tm", "import", str(REFERENCE)]) == 0
     assert (tmp_path / "data" / "translator" / "memory.sqlite").is_file()
+
+
+def test_a_saved_catalogue_is_remembered_and_a_bad_memory_never_blocks_it(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from translator.memory.files import remember_catalogue
+
+    catalogue = polib.pofile(str(REFERENCE))
+    assert remember_catalogue(catalogue, REFERENCE, tmp_path / "tm.sqlite") == 43
+    with Memory(tmp_path / "tm.sqlite") as memory:
+        assert memory.exact("en", "uk", "Rutte took office on 1 October.")
+    broken = tmp_path / "broken.sqlite"
+    broken.write_text("garbage" * 1000)
+    assert remember_catalogue(catalogue, REFERENCE, broken) == 0
+    assert "translation memory not updated" in caplog.text

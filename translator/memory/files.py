@@ -165,3 +165,32 @@ def _tmx_stamp(value: str) -> str:
         return dt.datetime.fromisoformat(value).astimezone(dt.UTC).strftime(_TMX_TIME)
     except ValueError:
         return ""
+
+
+def remember_catalogue(catalogue: polib.POFile, path: Path, memory_path: Path | None = None
+                       ) -> int:
+    """Put a saved catalogue's approved entries into the memory (the review's save hook).
+
+    Languages come from the header (``X-Source-Language``, else English; ``Language``).
+    The memory must never cost a reviewer a save: a memory that cannot be opened or written
+    is logged and skipped. Returns how many units were written.
+    """
+    import logging
+    import sqlite3
+
+    from translator.errors import MemoryFileError
+    from translator.paths import memory_file
+
+    target = catalogue.metadata.get("Language", "")
+    if not target:
+        return 0
+    source = catalogue.metadata.get("X-Source-Language") or "en"
+    units = approved_units(catalogue, origin_name(path), file_time(path) if path.exists() else "")
+    if not units:
+        return 0
+    try:
+        with Memory(memory_path or memory_file()) as memory:
+            return memory.add(lang_code(source), lang_code(target), units)
+    except (MemoryFileError, sqlite3.Error) as error:
+        logging.getLogger(__name__).warning("translation memory not updated: %s", error)
+        return 0
