@@ -27,6 +27,7 @@ import statistics
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from benchmarks import corpus
 from benchmarks.common import (
@@ -46,6 +47,8 @@ QUERIES = 1000
 BATCH = 20_000
 PRETRANSLATE_ENTRIES = 200
 PRETRANSLATE_TIMEOUT = 900
+SMALL_MEMORY = 100_000
+SETS = ("flores", "ntrex", "wmt22", "wmt23", "wmt24")
 
 
 def _perturb(words: list[str], vocabulary: list[str], rng: random.Random) -> list[str]:
@@ -83,27 +86,11 @@ def memory_units(pairs: list[tuple[str, str]], total: int, seed: int = 13
         copy += 1
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+def _build(path: Path, total: int) -> tuple[float, float, int]:
+    """A memory of ``total`` units at ``path``: (import seconds, with optimize, units)."""
+    from translator.memory import Memory, Unit
 
-
-def _ms(seconds: list[float], q: float) -> float:
-    return round(_percentile(seconds, q) * 1000, 2)
-
-
-def run(ctx: Context) -> Result:
-    from translator.memory import Memory, Unit, lookup
-
-    require_eval()
-    result = Result(NAME, TITLE)
-    work = ctx.work_dir / NAME
-    work.mkdir(parents=True, exist_ok=True)
-    pairs = corpus.pairs("flores", "ntrex", "wmt22", "wmt23", "wmt24")
-    total = 20_000 if ctx.quick else UNITS
-    queries = 100 if ctx.quick else QUERIES
-    path = work / "memory.sqlite"
-
+    pairs = corpus.pairs(*SETS)
     started = time.perf_counter()
     with Memory(path) as memory:
         batch: list[Unit] = []
@@ -119,6 +106,31 @@ def run(ctx: Context) -> Result:
         memory.optimize()
         built = time.perf_counter() - started
         stored = memory.stats()[0].units
+    return loaded, built, stored
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _ms(seconds: list[float], q: float) -> float:
+    return round(_percentile(seconds, q) * 1000, 2)
+
+
+def run(ctx: Context) -> Result:
+    from translator.memory import Memory, lookup
+
+    require_eval()
+    result = Result(NAME, TITLE)
+    work = ctx.work_dir / NAME
+    work.mkdir(parents=True, exist_ok=True)
+    pairs = corpus.pairs(*SETS)
+    total = 20_000 if ctx.quick else UNITS
+    queries = 100 if ctx.quick else QUERIES
+    path = work / "memory.sqlite"
+
+    loaded, built, stored = _build(path, total)
     result.figures["units"] = stored
     result.figures["import_units_per_s"] = round(stored / loaded)
     result.figures["build_with_optimize_s"] = round(built, 1)
@@ -162,18 +174,9 @@ def run(ctx: Context) -> Result:
 
 def _pretranslate(ctx: Context, result: Result, path: Path, texts: list[str],
                   work: Path) -> None:
-    """Translate Toolkit's ``pretranslate --tm`` on the same memory and entries as ours."""
+    """Translate Toolkit's ``pretranslate --tm`` on the same memory and entries as ours; if
+    it cannot finish on the full memory, also on its first ``SMALL_MEMORY`` units."""
     import polib
-
-    from translator.memory import Memory, lookup
-    from translator.memory.files import write_tmx as export
-
-    tmx = work / "memory.tmx"
-    began = time.perf_counter()
-    with Memory(path, create=False) as memory:
-        export(memory, "en", "uk", tmx)
-    result.figures["tmx_export_s"] = round(time.perf_counter() - began, 1)
-    result.figures["tmx_mb"] = round(tmx.stat().st_size / 2**20, 1)
 
     pot = polib.POFile()
     pot.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
@@ -181,31 +184,55 @@ def _pretranslate(ctx: Context, result: Result, path: Path, texts: list[str],
         pot.append(polib.POEntry(msgid=text, msgstr=""))
     pot_path = work / "input.pot"
     pot.save(str(pot_path))
-    entries = len(pot)
+    result.figures["pretranslate_entries"] = len(pot)
+    finished = _compare(ctx, result, path, pot, pot_path, work, "")
+    if not finished and not ctx.quick:
+        small = work / "small.sqlite"
+        _build(small, SMALL_MEMORY)
+        _compare(ctx, result, small, pot, pot_path, work, "_100k")
+
+
+def _compare(ctx: Context, result: Result, path: Path, pot: Any, pot_path: Path, work: Path,
+             suffix: str) -> bool:
+    """Our lookup and ``pretranslate --tm`` on the memory at ``path``; False on timeout."""
+    import polib
+
+    from translator.memory import Memory, lookup
+    from translator.memory.files import write_tmx
+
+    tmx = work / f"memory{suffix}.tmx"
+    began = time.perf_counter()
+    with Memory(path, create=False) as memory:
+        export_units = write_tmx(memory, "en", "uk", tmx)
+    result.figures[f"tmx_export{suffix}_s"] = round(time.perf_counter() - began, 1)
+    result.figures[f"tmx{suffix}_units"] = export_units
+    result.figures[f"tmx{suffix}_mb"] = round(tmx.stat().st_size / 2**20, 1)
 
     began = time.perf_counter()
     with Memory(path, create=False) as memory:
         ours = sum(bool(lookup(memory, "en", "uk", e.msgid, limit=1)) for e in pot)
-    result.figures["pretranslate_entries"] = entries
-    result.figures["translator_lookup_s"] = round(time.perf_counter() - began, 2)
-    result.figures["translator_matches"] = ours
+    result.figures[f"translator_lookup{suffix}_s"] = round(time.perf_counter() - began, 2)
+    result.figures[f"translator_matches{suffix}"] = ours
 
     # -t: pretranslate 3.20 fails on every unit without a template ('NoneType' object has
     # no attribute 'findunit'); the input itself, untranslated, is a neutral one.
-    out = work / "pretranslated.po"
+    out = work / f"pretranslated{suffix}.po"
     cmd = [str(Path(python()).with_name("pretranslate")), "--tm", str(tmx), "-s", "75",
            "-t", str(pot_path), "-i", str(pot_path), "-o", str(out)]
     measured = run_measured(cmd, env=ctx.env(), timeout=PRETRANSLATE_TIMEOUT)
     result.commands.append(command_line(cmd))
     if measured.seconds >= PRETRANSLATE_TIMEOUT:
-        result.figures["pretranslate_s"] = f"> {PRETRANSLATE_TIMEOUT} (stopped)"
-        result.notes.append(f"pretranslate --tm did not finish in {PRETRANSLATE_TIMEOUT} s")
-        return
+        result.figures[f"pretranslate{suffix}_s"] = f"> {PRETRANSLATE_TIMEOUT} (stopped)"
+        result.figures[f"pretranslate{suffix}_max_rss_mb"] = round(measured.max_rss_mb)
+        result.notes.append(f"pretranslate --tm on {export_units:,} units did not finish in "
+                            f"{PRETRANSLATE_TIMEOUT} s")
+        return False
     check(measured, "pretranslate --tm")
     done = polib.pofile(str(out))
-    result.figures["pretranslate_s"] = round(measured.seconds, 1)
-    result.figures["pretranslate_max_rss_mb"] = round(measured.max_rss_mb)
-    result.figures["pretranslate_matches"] = sum(bool(e.msgstr) for e in done)
+    result.figures[f"pretranslate{suffix}_s"] = round(measured.seconds, 1)
+    result.figures[f"pretranslate{suffix}_max_rss_mb"] = round(measured.max_rss_mb)
+    result.figures[f"pretranslate_matches{suffix}"] = sum(bool(e.msgstr) for e in done)
+    return True
 
 
 def _batch_rerun(ctx: Context, result: Result, work: Path) -> None:
