@@ -152,15 +152,17 @@ def test_default_memory_is_in_the_user_data_dir(tmp_path: Path,
     assert (tmp_path / "data" / "translator" / "memory.sqlite").is_file()
 
 
-def test_a_saved_catalogue_is_remembered_and_a_bad_memory_never_blocks_it(
+def test_approved_on_save_is_remembered_and_a_bad_memory_never_blocks_it(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from translator.memory.files import remember_catalogue
+    from translator.memory.files import remember_reviewed
 
-    catalogue = polib.pofile(str(REFERENCE))
-    assert remember_catalogue(catalogue, REFERENCE, tmp_path / "tm.sqlite") == 43
+    approved = [(None, "Rutte took office on 1 October.", "Рютте обійняв посаду 1 жовтня."),
+                ("menu", "Open", "Відкрити")]
+    assert remember_reviewed(REFERENCE, "en", "uk", approved, tmp_path / "tm.sqlite") == 2
     with Memory(tmp_path / "tm.sqlite") as memory:
-        assert memory.exact("en", "uk", "Rutte took office on 1 October.")
+        [unit] = memory.exact("en", "uk", "Open", "menu")
+        assert unit.origin_file == str(REFERENCE) and unit.approved_at
     broken = tmp_path / "broken.sqlite"
     broken.write_text("garbage" * 1000)
-    assert remember_catalogue(catalogue, REFERENCE, broken) == 0
+    assert remember_reviewed(REFERENCE, "en", "uk", approved, broken) == 0
     assert "translation memory not updated" in caplog.text

@@ -167,11 +167,12 @@ def _tmx_stamp(value: str) -> str:
         return ""
 
 
-def remember_catalogue(catalogue: polib.POFile, path: Path, memory_path: Path | None = None
-                       ) -> int:
-    """Put a saved catalogue's approved entries into the memory (the review's save hook).
+def remember_reviewed(path: Path, source_lang: str, target_lang: str | None,
+                     approved: Iterable[tuple[str | None, str, str]],
+                     memory_path: Path | None = None) -> int:
+    """Put entries a reviewer just approved and saved, ``(msgctxt, msgid, msgstr)``, into
+    the memory (the review's save hook).
 
-    Languages come from the header (``X-Source-Language``, else English; ``Language``).
     The memory must never cost a reviewer a save: a memory that cannot be opened or written
     is logged and skipped. Returns how many units were written.
     """
@@ -179,18 +180,17 @@ def remember_catalogue(catalogue: polib.POFile, path: Path, memory_path: Path | 
     import sqlite3
 
     from translator.errors import MemoryFileError
+    from translator.memory.store import now
     from translator.paths import memory_file
 
-    target = catalogue.metadata.get("Language", "")
-    if not target:
-        return 0
-    source = catalogue.metadata.get("X-Source-Language") or "en"
-    units = approved_units(catalogue, origin_name(path), file_time(path) if path.exists() else "")
-    if not units:
+    origin, stamp = origin_name(path), now()
+    units = [Unit(msgid, msgstr, msgctxt or "", origin, "", stamp)
+             for msgctxt, msgid, msgstr in approved if msgid and msgstr]
+    if not units or not target_lang:
         return 0
     try:
         with Memory(memory_path or memory_file()) as memory:
-            return memory.add(lang_code(source), lang_code(target), units)
+            return memory.add(lang_code(source_lang), lang_code(target_lang), units)
     except (MemoryFileError, sqlite3.Error) as error:
         logging.getLogger(__name__).warning("translation memory not updated: %s", error)
         return 0
