@@ -156,3 +156,22 @@ def test_no_tm_creates_no_memory(reviewed: tuple[Path, Path], model_files: dict[
     assert main(["translate", str(article), "--to", "uk", "--out", str(out), "-q",
                  "--model", str(model_files["en_uk"])]) == 0
     assert _isolate_memory.exists()  # TRANSLATOR_TM, the default otherwise
+
+
+def test_memory_match_that_breaks_the_glossary_is_flagged(
+        tmp_path: Path, model_files: dict[str, Path]) -> None:
+    from translator.memory import Memory, Unit
+
+    memory = tmp_path / "tm.sqlite"
+    with Memory(memory) as tm:
+        tm.add("en", "uk", [Unit("Rutte arrived in Kyiv.", "Рютте прибув до Киева."),
+                            Unit("Rutte left Kyiv.", "Рютте поїхав з Києва.")])
+    story = tmp_path / "story.md"
+    story.write_text("Rutte arrived in Kyiv. Rutte left Kyiv.\n", encoding="utf-8")
+    options = _options(tmp_path / "locales", model_files, memory)
+    options.glossary = REPO / "glossaries" / "ukraine-news.tsv"
+    report = run([story], options)
+    assert report.from_memory == 2
+    entries = _active(tmp_path / "locales" / "uk" / "LC_MESSAGES" / "story.po")
+    assert "match breaks the glossary: Kyiv" in entries["Rutte arrived in Kyiv."].tcomment
+    assert "breaks" not in entries["Rutte left Kyiv."].tcomment

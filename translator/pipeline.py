@@ -153,7 +153,8 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
     for lang in languages:
         service.check_route(options.source_lang, lang.code)
     plans: dict[str, list[tuple[Source, po.MergeResult]]] = {}
-    memory = Pretranslator.open(options.memory, options.source_lang, options.tm_threshold)
+    memory = Pretranslator.open(options.memory, options.source_lang, options.tm_threshold,
+                                service.glossary)
     try:
         for lang in languages:
             for source in list(sources):

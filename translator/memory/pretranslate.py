@@ -5,7 +5,8 @@ every entry still waiting for the engine is looked up: an exact match (same sour
 context) is used as is, approved only if it was approved in this same catalogue, fuzzy
 otherwise; the best fuzzy match at or above the threshold is offered as fuzzy with its
 source in ``#| msgid``, as ``msgmerge --compendium`` does. Either way a translator comment
-names where the translation came from. Filled entries leave the engine's job list.
+names where the translation came from. A match that breaks the glossary is flagged (fuzzy,
+and a note naming the terms), not trusted. Filled entries leave the engine's job list.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from translator.memory.store import Memory, Unit
 
 if TYPE_CHECKING:
     from translator.catalogue import MergeResult
+    from translator.glossary.match import Matcher
+    from translator.glossary.terms import Glossary
 
 NOTE_PREFIX = "memory: "
 
@@ -29,16 +32,21 @@ NOTE_PREFIX = "memory: "
 class Pretranslator:
     """One memory, opened once for a ``translate`` run."""
 
-    def __init__(self, path: Path, source_lang: str, *, threshold: float = 75.0) -> None:
+    def __init__(self, path: Path, source_lang: str, *, threshold: float = 75.0,
+                 glossary: Glossary | None = None) -> None:
         self.memory = Memory(path)
         self.source_lang = source_lang
         self.threshold = threshold
+        self.glossary = glossary
+        self._matchers: dict[str, Matcher] = {}
 
     @classmethod
-    def open(cls, path: Path | None, source_lang: str, threshold: float = 75.0
-             ) -> Pretranslator | None:
+    def open(cls, path: Path | None, source_lang: str, threshold: float = 75.0,
+             glossary: Glossary | None = None) -> Pretranslator | None:
         """The memory at ``path``, or None (no memory used, no file created) without one."""
-        return cls(path, source_lang, threshold=threshold) if path is not None else None
+        if path is None:
+            return None
+        return cls(path, source_lang, threshold=threshold, glossary=glossary)
 
     def use(self, result: MergeResult, path: Path, target_lang: str) -> int:
         """Learn from the catalogue at ``path`` (merged into ``result``), then fill its jobs.
@@ -76,6 +84,7 @@ class Pretranslator:
                 if not own:
                     _mark_fuzzy(entry)
                 add_translator_note(entry, f"{NOTE_PREFIX}exact match from {_where(unit, path)}")
+                self._check_terms(entry, target_lang)
                 filled += 1
                 continue
             matches = lookup(self.memory, self.source_lang, target_lang, entry.msgid, limit=1,
@@ -90,9 +99,29 @@ class Pretranslator:
             entry.previous_msgctxt = unit.context or None
             add_translator_note(entry, f"{NOTE_PREFIX}{matches[0].score:.0f} % match from "
                                        f"{_where(unit, path)}")
+            self._check_terms(entry, target_lang)
             filled += 1
         result.jobs[:] = waiting
         return filled
+
+
+    def _check_terms(self, entry: polib.POEntry, target_lang: str) -> None:
+        """A memory match that breaks the glossary is flagged (fuzzy, a note), not trusted."""
+        from translator.catalogue import add_translator_note
+        from translator.glossary.check import check_entry
+        from translator.glossary.match import Matcher
+
+        if self.glossary is None or not self.glossary.for_lang(target_lang):
+            return
+        matcher = self._matchers.get(target_lang)
+        if matcher is None:
+            matcher = self._matchers[target_lang] = Matcher(self.glossary, target_lang)
+        broken = sorted({v.term for v in check_entry(entry.msgid, entry.msgstr, target_lang,
+                                                     matcher)})
+        if broken:
+            _mark_fuzzy(entry)
+            add_translator_note(entry, f"{NOTE_PREFIX}match breaks the glossary: "
+                                       + ", ".join(broken))
 
 
 def _mark_fuzzy(entry: polib.POEntry) -> None:
