@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -21,8 +22,11 @@ from translator.errors import TranslatorError
 @click.option("--fix", is_flag=True,
               help="Repair wrong renderings in place (inflected), mark them fuzzy, "
                    "report the rest.")
+@click.option("--consistency", is_flag=True,
+              help="Also report a source approved with different translations across "
+                   "CATALOGUES, with both origins.")
 def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: str,
-          fix: bool) -> None:
+          fix: bool, consistency: bool) -> None:
     """Check CATALOGUES against a glossary; exit 1 if any term is wrong, 2 on bad input.
 
     Terms are matched in every grammatical form («на авіабазі Рамштайн» is right for
@@ -37,12 +41,14 @@ def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: s
     from translator.glossary.check import check_catalogues, report_to_json
     from translator.glossary.fix import fix_catalogues
     from translator.glossary.load import load_glossary
+    from translator.memory.consistency import inconsistencies
 
     paths = list(catalogues)
     try:
         terms = load_glossary(glossary, lang=lang)
         fixes = fix_catalogues(paths, terms, lang) if fix else None
         report = check_catalogues(paths, terms, lang)
+        approvals = inconsistencies(paths) if consistency else []
     except TranslatorError as error:
         error.exit_code = 2  # for check, 1 means "violations found"
         raise
@@ -52,7 +58,10 @@ def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: s
         for finding in fixes.unfixed:
             click.echo(f"not fixed: {finding}")
     if fmt == "json":
-        click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+        out = report_to_json(report)
+        if consistency:
+            out["inconsistent_approvals"] = [asdict(found) for found in approvals]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for finding in report.findings:
             click.echo(str(finding))
@@ -60,5 +69,7 @@ def check(catalogues: tuple[Path, ...], glossary: Path, lang: str | None, fmt: s
         kinds = ", ".join(f"{n} {kind}" for kind, n in summary["by_kind"].items() if n)
         click.echo(f"{summary['violations']} violation(s) in {summary['entries']} entries of "
                    f"{summary['files']} catalogue(s)" + (f": {kinds}" if kinds else ""), err=True)
-    if not report.ok:
+        for found in approvals:
+            click.echo(str(found))
+    if not report.ok or approvals:
         raise SystemExit(1)
