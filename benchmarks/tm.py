@@ -126,8 +126,8 @@ def run(ctx: Context) -> Result:
     work = ctx.work_dir / NAME
     work.mkdir(parents=True, exist_ok=True)
     pairs = corpus.pairs(*SETS)
-    total = 20_000 if ctx.quick else UNITS
-    queries = 100 if ctx.quick else QUERIES
+    total = 5_000 if ctx.quick else UNITS
+    queries = 30 if ctx.quick else QUERIES
     path = work / "memory.sqlite"
 
     loaded, built, stored = _build(path, total)
@@ -243,7 +243,7 @@ def _batch_rerun(ctx: Context, result: Result, work: Path) -> None:
     from benchmarks.common import FIXTURE_MODEL
     from translator.pipeline import Options, run
 
-    articles = corpus.news_articles(5 if ctx.quick else 50)
+    articles = corpus.news_articles(3 if ctx.quick else 50)
     folder = work / "articles"
     paths = corpus.write_articles(articles, folder)
     out = work / "locales"
