@@ -46,7 +46,7 @@ UNITS = 1_000_000
 QUERIES = 1000
 BATCH = 20_000
 PRETRANSLATE_ENTRIES = 200
-PRETRANSLATE_TIMEOUT = 900
+PRETRANSLATE_TIMEOUT = 600
 SMALL_MEMORY = 100_000
 SETS = ("flores", "ntrex", "wmt22", "wmt23", "wmt24")
 
@@ -147,11 +147,12 @@ def run(ctx: Context) -> Result:
             began = time.perf_counter()
             exact_hits += bool(memory.exact("en", "uk", source))
             exact_times.append(time.perf_counter() - began)
-        fuzzy_times, fuzzy_hits, top = [], 0, []
+        fuzzy_times, fuzzy_cpu, fuzzy_hits, top = [], [], 0, []
         for text in fuzzy_queries:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             found = lookup(memory, "en", "uk", text, limit=5)
             fuzzy_times.append(time.perf_counter() - began)
+            fuzzy_cpu.append(time.process_time() - cpu)
             fuzzy_hits += bool(found)
             if found:
                 top.append(found[0].score)
@@ -160,12 +161,15 @@ def run(ctx: Context) -> Result:
     result.figures["exact_found_share"] = round(exact_hits / queries, 3)
     result.figures["fuzzy_top5_p50_ms"] = _ms(fuzzy_times, 0.5)
     result.figures["fuzzy_top5_p99_ms"] = _ms(fuzzy_times, 0.99)
+    result.figures["fuzzy_top5_cpu_p50_ms"] = _ms(fuzzy_cpu, 0.5)
+    result.figures["fuzzy_top5_cpu_p99_ms"] = _ms(fuzzy_cpu, 0.99)
     result.figures["fuzzy_found_share"] = round(fuzzy_hits / queries, 3)
     result.figures["fuzzy_best_score_median"] = round(statistics.median(top), 1) if top else 0
     result.goals["fuzzy_top5_p50_ms"] = ("<=", 20)
     result.goals["fuzzy_top5_p99_ms"] = ("<=", 100)
     result.notes.append(f"{queries} queries; fuzzy queries are fresh perturbations (1-3 words) "
-                        "of corpus sentences, so none is in the memory verbatim")
+                        "of corpus sentences, so none is in the memory verbatim; cpu = this "
+                        "process's CPU time per lookup (what the machine's load does not change)")
 
     _batch_rerun(ctx, result, work)
     _pretranslate(ctx, result, path, fuzzy_queries[:PRETRANSLATE_ENTRIES], work)

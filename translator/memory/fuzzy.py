@@ -12,7 +12,6 @@ that Translate Toolkit and OmegaT users read as "75 %".
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -61,19 +60,24 @@ def candidates(memory: Memory, source_lang: str, target_lang: str, text: str,
     if not ranked:
         return {}
     table = f"fts_{pair}"
-    shared: Counter[int] = Counter()
+    chosen: list[str] = []
     postings = 0
-    for term, doc in ranked[:QUERY_WORDS]:
-        if postings + doc > POSTINGS_BUDGET:
+    for term, docs in ranked[:QUERY_WORDS]:
+        if postings + docs > POSTINGS_BUDGET:
             break
-        postings += doc
-        shared.update(row[0] for row in memory.db.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (f'"{term}"',)))
-    if not shared:
-        query = " AND ".join(f'"{term}"' for term, _ in ranked[:3])
-        shared.update(row[0] for row in memory.db.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (query, limit * 4)))
-    return memory.by_ids(unit_id for unit_id, _ in shared.most_common(limit))
+        postings += docs
+        chosen.append(f'"{term}"')
+    if chosen:  # count shared words in SQL: the postings never become Python objects
+        union = " UNION ALL ".join(
+            f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ?" for _ in chosen)
+        rows = memory.db.execute(
+            f"SELECT id FROM ({union}) GROUP BY id ORDER BY count(*) DESC, id DESC LIMIT ?",
+            (*chosen, limit))
+    else:
+        rows = memory.db.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?",
+            (" AND ".join(f'"{term}"' for term, _ in ranked[:3]), limit))
+    return memory.by_ids(row[0] for row in rows)
 
 
 def lookup(memory: Memory, source_lang: str, target_lang: str, text: str, *,

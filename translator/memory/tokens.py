@@ -14,6 +14,8 @@ def words(text: str) -> list[str]:
     >>> words("Rutte arrived in Kyïv; rutte left.")
     ['rutte', 'arrived', 'in', 'kyiv', 'left']
     """
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower())
-                     if not unicodedata.combining(c))
+    folded = text.lower()
+    if not folded.isascii():
+        folded = "".join(c for c in unicodedata.normalize("NFKD", folded)
+                         if not unicodedata.combining(c))
     return list(dict.fromkeys(_TOKEN.findall(folded)))
