@@ -21,6 +21,7 @@ from translator.memory.tokens import words
 
 CANDIDATES = 60  # units sharing the most rare words, handed to rapidfuzz
 QUERY_WORDS = 8  # rarest words whose postings are read
+FEW_WORDS = 3  # below this many query words, ties are broken by length
 POSTINGS_BUDGET = 12_000  # rows of postings read per lookup, at most
 
 
@@ -70,9 +71,15 @@ def candidates(memory: Memory, source_lang: str, target_lang: str, text: str,
     if chosen:  # count shared words in SQL: the postings never become Python objects
         union = " UNION ALL ".join(
             f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ?" for _ in chosen)
-        rows = memory.db.execute(
-            f"SELECT id FROM ({union}) GROUP BY id ORDER BY count(*) DESC, id DESC LIMIT ?",
-            (*chosen, limit))
+        if len(chosen) >= FEW_WORDS:
+            rows = memory.db.execute(
+                f"SELECT id FROM ({union}) GROUP BY id ORDER BY count(*) DESC, id DESC LIMIT ?",
+                (*chosen, limit))
+        else:  # one or two words share out ties by the thousand: the closest length wins
+            rows = memory.db.execute(
+                f"SELECT p.id FROM (SELECT id, count(*) AS n FROM ({union}) GROUP BY id) AS p "
+                "JOIN units AS u ON u.id = p.id ORDER BY p.n DESC, "
+                "abs(length(u.source) - ?), p.id DESC LIMIT ?", (*chosen, len(text), limit))
     else:
         rows = memory.db.execute(
             f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?",
