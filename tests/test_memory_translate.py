@@ -175,3 +175,19 @@ def test_memory_match_that_breaks_the_glossary_is_flagged(
     entries = _active(tmp_path / "locales" / "uk" / "LC_MESSAGES" / "story.po")
     assert "match breaks the glossary: Kyiv" in entries["Rutte arrived in Kyiv."].tcomment
     assert "breaks" not in entries["Rutte left Kyiv."].tcomment
+
+
+def test_foreign_memory_is_a_one_line_error_and_nothing_is_written(
+        reviewed: tuple[Path, Path], model_files: dict[str, Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    article, out = reviewed
+    foreign = tmp_path / "notes.sqlite"
+    foreign.write_text("not a memory\n" * 500, encoding="utf-8")
+    catalogue = out / "uk" / "LC_MESSAGES" / "rutte-kyiv.po"
+    before = catalogue.read_bytes()
+    article.write_text(article.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    assert main(["translate", str(article), "--to", "uk", "--out", str(out), "-q",
+                 "--tm", str(foreign), "--model", str(model_files["en_uk"])]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{foreign}: not a translation memory" in err
+    assert catalogue.read_bytes() == before

@@ -50,7 +50,10 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
 
     INPUTS are files or directories (searched for .md, .markdown, .txt, .pot, .po).
     Machine output is marked fuzzy; entries a reviewer approved or edited are never
-    overwritten, so re-running after a source change only translates what changed.
+    overwritten, so re-running after a source change only translates what changed; a
+    changed sentence keeps its reviewed translation, fuzzy, with the old source in
+    `#| msgid`. The translation memory (`translator tm --help`) fills segments before the
+    engine.
     A bad file is reported and skipped; the exit code is then 1.
     """
     from translator.pipeline import Options, run
