@@ -50,8 +50,8 @@ def carry_over(result: MergeResult) -> int:
         taken.add(id(new))
         used.add(id(old))
     result.jobs[:] = [job for job in result.jobs if id(job.entry) not in taken]
-    for entry in [e for e in obsolete if id(e) in used]:
-        catalogue.remove(entry)
+    # by identity: polib compares entries by content
+    catalogue[:] = [e for e in catalogue if id(e) not in used]
     result.obsoleted -= len(used & fresh_obsolete)
     return len(taken)
 
