@@ -57,6 +57,11 @@ def test_one_word_edit_gives_back_the_approved_translation_as_fuzzy(
         if msgid != OLD:
             assert entries[msgid].msgstr == entry.msgstr and not entries[msgid].fuzzy
     subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(catalogue)], check=True)
+    from translator.memory import Memory
+
+    with Memory(tmp_path / "tm.sqlite") as memory:  # the old approved sentence is not lost
+        assert [u.target for u in memory.exact("en", "uk", OLD)] == [changed.msgstr]
+        assert not memory.exact("en", "uk", NEW)  # fuzzy carry-over is not an approval
 
 
 def test_carry_over_writes_what_msgmerge_writes(tmp_path: Path, model_files: dict[str, Path]

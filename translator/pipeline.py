@@ -19,8 +19,7 @@ import polib
 
 from translator import catalogue as po
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
-from translator.memory.carryover import carry_over
-from translator.memory.pretranslate import Pretranslator
+from translator.memory.pretranslate import Pretranslator, reuse
 from translator.service import MARKDOWN, MESSAGE, TEXT, Outcome, Service, Settings
 
 log = logging.getLogger(__name__)
@@ -226,9 +225,9 @@ def _plan(source: Source, lang: po.Language, options: Options, memory: Pretransl
         headers[SOURCE_HEADER] = os.path.relpath(source.path.resolve(), path.parent.resolve())
     merged = po.merge(source.units, existing, lang, source_lang=options.source_lang,
                       extra_headers=headers, refresh=options.refresh)
-    report.carried += carry_over(merged)
-    if memory is not None:
-        report.from_memory += memory.use(merged, path, lang.code)
+    carried, filled = reuse(merged, path, lang.code, memory)
+    report.carried += carried
+    report.from_memory += filled
     return merged
 
 

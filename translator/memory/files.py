@@ -76,12 +76,14 @@ def read_po(path: Path, *, source_lang: str | None = None,
     return Batch(path, lang_code(source), lang_code(target), units)
 
 
-def approved_units(entries: Iterable[polib.POEntry], origin: str, approved_at: str
-                   ) -> list[Unit]:
-    """Approved entries as units: translated, not fuzzy, not obsolete, not plural."""
+def approved_units(entries: Iterable[polib.POEntry], origin: str, approved_at: str, *,
+                   obsolete: bool = False) -> list[Unit]:
+    """Approved entries as units: translated, not fuzzy, not plural, and not obsolete unless
+    ``obsolete`` (entries a merge has just made obsolete were approved until now)."""
     return [Unit(e.msgid, e.msgstr, e.msgctxt or "", origin, f"line {e.linenum}", approved_at)
             for e in entries
-            if e.msgid and e.msgstr and not e.msgid_plural and not e.fuzzy and not e.obsolete]
+            if e.msgid and e.msgstr and not e.msgid_plural and not e.fuzzy
+            and (obsolete or not e.obsolete)]
 
 
 def read_tmx(path: Path, *, source_lang: str | None = None) -> list[Batch]:

@@ -48,19 +48,17 @@ class Pretranslator:
             return None
         return cls(path, source_lang, threshold=threshold, glossary=glossary)
 
-    def use(self, result: MergeResult, path: Path, target_lang: str) -> int:
-        """Learn from the catalogue at ``path`` (merged into ``result``), then fill its jobs.
-        Returns how many entries were filled."""
-        self.learn(result.catalogue, path, target_lang)
-        return self.fill(result, path, target_lang)
-
     def close(self) -> None:
         self.memory.close()
 
-    def learn(self, catalogue: polib.POFile, path: Path, target_lang: str) -> int:
-        """Put the approved entries of the catalogue at ``path`` into the memory."""
+    def learn(self, result: MergeResult, path: Path, target_lang: str) -> int:
+        """Put the approved entries of the catalogue at ``path`` into the memory: its active
+        ones and those this merge has just made obsolete (approved until now)."""
         stamp = file_time(path) if path.exists() else ""
-        units = approved_units(catalogue, origin_name(path), stamp)
+        origin = origin_name(path)
+        retired = [e for e in result.catalogue if e.obsolete][:result.obsoleted]
+        units = (approved_units(result.catalogue, origin, stamp)
+                 + approved_units(retired, origin, stamp, obsolete=True))
         return self.memory.add(self.source_lang, target_lang, units) if units else 0
 
     def fill(self, result: MergeResult, path: Path, target_lang: str) -> int:
@@ -137,3 +135,17 @@ def _where(unit: Unit, catalogue: Path) -> str:
     where = os.path.relpath(unit.origin_file, os.path.abspath(catalogue.parent))
     line = unit.origin_entry.removeprefix("line ")
     return f"{where}:{line}" if line.isdigit() else where
+
+
+def reuse(result: MergeResult, path: Path, target_lang: str,
+          memory: Pretranslator | None) -> tuple[int, int]:
+    """Reviewed work before the engine: the memory learns the catalogue (before carry-over
+    uses up the entries this merge made obsolete), changed sources keep their old reviewed
+    translation, then the memory fills what it can. Returns (carried over, from memory)."""
+    from translator.memory.carryover import carry_over
+
+    if memory is not None:
+        memory.learn(result, path, target_lang)
+    carried = carry_over(result)
+    filled = memory.fill(result, path, target_lang) if memory is not None else 0
+    return carried, filled
