@@ -31,10 +31,11 @@ from benchmarks import (
     startup,
     term_accuracy,
     throughput,
+    tm,
 )
 from benchmarks.common import REPO, Context, Result, Skip, git_revision, machine_info, versions
 
-MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy, qa]
+MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy, qa, tm]
 NEEDS_MODEL = {"throughput", "startup"}
 
 

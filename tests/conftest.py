@@ -103,3 +103,16 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
+
+
+# ----------------------------------------------------------------------------------------
+# Translation memory: every test gets its own memory file under tmp_path (TRANSLATOR_TM),
+# so no test ever reads or writes the user's real memory, nor another test's.
+# ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _isolate_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    memory = tmp_path / "memory.sqlite"
+    monkeypatch.setenv("TRANSLATOR_TM", str(memory))
+    return memory

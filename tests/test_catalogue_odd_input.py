@@ -63,7 +63,9 @@ def test_reverted_edit_revives_the_approved_translation(
 
     source.write_text(original.replace("Rutte visited", "Rutte toured"), encoding="utf-8")
     assert translate(capsys, source, tmp_path / "out")[0] == 0
-    assert [e.msgid for e in polib.pofile(str(path)).obsolete_entries()] == ["Rutte visited Kyiv."]
+    edited = polib.pofile(str(path)).find("Rutte toured Kyiv.")  # carried over, as msgmerge
+    assert (edited.msgstr, edited.fuzzy) == ("Рютте відвідав Київ.", True)
+    assert edited.previous_msgid == "Rutte visited Kyiv."
     source.write_text(original, encoding="utf-8")
     assert translate(capsys, source, tmp_path / "out")[0] == 0
 

@@ -61,3 +61,7 @@ class PackageError(TranslatorError):
 
 class OutputError(TranslatorError):
     """An output file or directory that cannot be written."""
+
+
+class MemoryFileError(TranslatorError):
+    """A translation memory file that cannot be opened: foreign, corrupt, too new."""

@@ -92,3 +92,11 @@ def argos_index_url() -> str:
 def cache_dir() -> Path:
     """Our cache (unpacked ``--model`` archives, downloads, benchmark models)."""
     return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def memory_file() -> Path:
+    """The translation memory: ``$TRANSLATOR_TM``, else ``memory.sqlite`` in our data dir."""
+    configured = os.environ.get("TRANSLATOR_TM")
+    if configured:
+        return Path(configured)
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "memory.sqlite"

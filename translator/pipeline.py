@@ -20,6 +20,7 @@ from translator import catalogue as po
 from translator import freshness
 from translator.documents.kinds import DOCUMENT_SUFFIXES, TextKind
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
+from translator.memory.pretranslate import Pretranslator, reuse
 from translator.protect import marker_of
 from translator.service import Kind, Outcome, Service, Settings, message_kind
 
@@ -43,6 +44,8 @@ class Options:
     threads: int = 0
     compute_type: str = "int8"
     refresh: bool = False  # also redo machine output nobody has touched
+    memory: Path | None = None  # translation memory file (None: no memory)
+    tm_threshold: float = 75.0  # lowest fuzzy memory match offered
 
 
 @dataclass
@@ -65,6 +68,8 @@ class Report:
     kept: int = 0
     enforced: int = 0
     unmet: int = 0
+    carried: int = 0  # changed sources given their old reviewed translation
+    from_memory: int = 0  # entries filled from the translation memory
     catalogues: list[Path] = field(default_factory=list)
     failures: list[TranslatorError] = field(default_factory=list)
 
@@ -75,6 +80,9 @@ class Report:
             f"{self.languages} language(s) in {self.seconds:.1f} s ({rate:.1f} segments/s); "
             f"{self.kept} reviewed entr{'y' if self.kept == 1 else 'ies'} kept"
         )
+        if self.carried or self.from_memory:
+            text += (f"; not sent to the engine: {self.carried} carried over from changed "
+                     f"sources, {self.from_memory} from the translation memory")
         if self.enforced or self.unmet:
             text += f"; glossary: {self.enforced} enforced, {self.unmet} still unmet"
         if self.failures:
@@ -159,12 +167,19 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
     for lang in languages:
         service.check_route(options.source_lang, lang.code)
     plans: dict[str, list[tuple[Source, po.MergeResult]]] = {}
-    for lang in languages:
-        for source in list(sources):
-            try:
-                plans.setdefault(lang.code, []).append((source, _plan(source, lang, options)))
-            except TranslatorError as error:
-                report.failures.append(error)
+    memory = Pretranslator.open(options.memory, options.source_lang, options.tm_threshold,
+                                service.glossary)
+    try:
+        for lang in languages:
+            for source in list(sources):
+                try:
+                    plans.setdefault(lang.code, []).append(
+                        (source, _plan(source, lang, options, memory, report)))
+                except TranslatorError as error:
+                    report.failures.append(error)
+    finally:
+        if memory is not None:
+            memory.close()
     total = sum(len(job.sources) for lang_plans in plans.values()
                 for _, merge in lang_plans for job in merge.jobs)
     done = 0
@@ -241,8 +256,10 @@ def _read_sources(paths: Sequence[Path], source_lang: str, report: Report) -> li
     return list(sources.values())
 
 
-def _plan(source: Source, lang: po.Language, options: Options) -> po.MergeResult:
-    """Merge the source's units over the catalogue already on disk, if any."""
+def _plan(source: Source, lang: po.Language, options: Options, memory: Pretranslator | None,
+          report: Report) -> po.MergeResult:
+    """Merge the source's units over the catalogue already on disk, if any; changed sources
+    keep their old reviewed translation, then the memory fills what it can."""
     path = po.catalogue_path(Path(options.out_dir), lang.code, source.path.stem)
     read = po.open_catalogue(path) if path.exists() else None
     existing = read.po if read else None
@@ -253,8 +270,12 @@ def _plan(source: Source, lang: po.Language, options: Options) -> po.MergeResult
     headers = {}
     if source.base is None:
         headers[SOURCE_HEADER] = os.path.relpath(source.path.resolve(), path.parent.resolve())
-    return po.merge(source.units, existing, lang, source_lang=options.source_lang,
-                    extra_headers=headers, refresh=options.refresh, base=read)
+    merged = po.merge(source.units, existing, lang, source_lang=options.source_lang,
+                      extra_headers=headers, refresh=options.refresh, base=read)
+    carried, filled = reuse(merged, path, lang.code, memory)
+    report.carried += carried
+    report.from_memory += filled
+    return merged
 
 
 def _annotate(entry: polib.POEntry, outcome: Sequence[Outcome], report: Report) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from translator.cli import check, models, review, translate  # noqa: F401  (registers the subcommands)
+from translator.cli import check, models, review, tm, translate  # noqa: F401  (registers the subcommands)
 from translator.cli.common import cli, print_error
 from translator.errors import TranslatorError
 

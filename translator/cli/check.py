@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +36,12 @@ def _ids(value: str | None) -> list[str]:
               help="The apostrophe to expect (default: each catalogue's most used one).")
 @click.option("--strict", is_flag=True, help="Exit 1 on QA warnings too, not only on errors.")
 @click.option("--list-checks", is_flag=True, help="List the QA checks and exit.")
+@click.option("--consistency", is_flag=True,
+              help="Also report a source approved with different translations across "
+                   "CATALOGUES, with both origins.")
 def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None, fmt: str,
           fix: bool, only: str | None, ignore: str | None, apostrophe: str | None,
-          strict: bool, list_checks: bool) -> None:
+          strict: bool, list_checks: bool, consistency: bool) -> None:
     """Check CATALOGUES: QA checks always, glossary terms with --glossary.
 
     QA checks (`--list-checks`) ask whether placeholders, tags, URLs, options, accelerators,
@@ -67,6 +71,8 @@ def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None,
         raise UsageError("give at least one catalogue (or --list-checks)")
     if fix and glossary is None:
         raise UsageError("--fix repairs glossary terms: give --glossary")
+    from translator.memory.consistency import inconsistencies
+
     paths = list(catalogues)
     try:
         qa = qa_report(paths, only=_ids(only), ignore=_ids(ignore), lang=lang,
@@ -75,6 +81,10 @@ def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None,
         out: dict[str, object] = qa.to_json()
         if glossary is not None:
             failed |= glossary_report(paths, glossary, lang, fmt, fix, out)
+        approvals = inconsistencies(paths) if consistency else []
+        failed |= bool(approvals)
+        if consistency:
+            out["inconsistent_approvals"] = [asdict(found) for found in approvals]
     except TranslatorError as error:
         error.exit_code = 2  # for check, 1 means "problems found"
         raise
@@ -82,6 +92,8 @@ def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None,
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print_qa(qa)
+        for found in approvals:
+            click.echo(str(found))
     if failed:
         raise SystemExit(1)
 

@@ -12,6 +12,7 @@ from translator.errors import UsageError
 
 if TYPE_CHECKING:
     from translator.render import Rendered
+from translator.cli.tm import memory_options, memory_path
 
 EXAMPLES_TRANSLATE = """
 \b
@@ -44,23 +45,29 @@ Examples:
 @click.option("--refresh", is_flag=True,
               help="Also re-translate machine output nobody has edited or approved "
                    "(after installing a better model or changing the glossary).")
+@memory_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: str, out_dir: Path,
               glossary: Path | None, models: tuple[Path, ...], beam_size: int, threads: int,
-              compute_type: str, refresh: bool, quiet: bool) -> None:
+              compute_type: str, refresh: bool, tm_path: Path | None, no_tm: bool,
+              tm_threshold: float, quiet: bool) -> None:
     """Translate documents and catalogues into PO catalogues.
 
     INPUTS are files or directories (searched for .md, .markdown, .txt, .html, .htm,
     .docx, .pot, .po).
     Machine output is marked fuzzy; entries a reviewer approved or edited are never
-    overwritten, so re-running after a source change only translates what changed.
+    overwritten, so re-running after a source change only translates what changed; a
+    changed sentence keeps its reviewed translation, fuzzy, with the old source in
+    `#| msgid`. The translation memory (`translator tm --help`) fills segments before the
+    engine.
     A bad file is reported and skipped; the exit code is then 1.
     """
     from translator.pipeline import Options, run
 
     options = Options(targets=list(targets), source_lang=source_lang, out_dir=out_dir,
                       glossary=glossary, models=list(models), beam_size=beam_size,
-                      threads=threads, compute_type=compute_type, refresh=refresh)
+                      threads=threads, compute_type=compute_type, refresh=refresh,
+                      memory=memory_path(tm_path, no_tm), tm_threshold=tm_threshold)
     with progress_bar("Translating", quiet) as progress:
         report = run(list(inputs), options, progress=progress)
     for failure in report.failures:

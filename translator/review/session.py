@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translator.errors import OutputError
+from translator.memory.files import remember_reviewed
 from translator.review.checker import Checker
 from translator.review.journal import Contents, Journal, Record, journal_path, keep_unplaced
 from translator.review.model import Catalogue, Entry, MergeReport, Status, Translation
@@ -164,7 +165,11 @@ class ReviewSession:
 
     def save(self, path: Path | None = None, *, check_disk: bool = True) -> None:
         """Save (atomically); the journal goes once the file holds every change."""
+        approved = [(e.msgctxt, e.msgid, e.current.forms[0]) for e in self.catalogue.entries
+                    if e.dirty and e.approved and not e.plural]
         self.catalogue.save(path, check_disk=check_disk)
+        remember_reviewed(self.catalogue.path, self.catalogue.source_lang, self.catalogue.lang,
+                          approved)  # into the translation memory (issue 13)
         try:
             self.journal.remove()
         except OutputError as error:  # the file is saved; a stale journal only re-offers it
