@@ -19,6 +19,7 @@ import polib
 
 from translator import po
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
+from translator.executors import SHARD_SIZE, Results, Task, make_executor, shards
 from translator.service import MARKDOWN, MESSAGE, TEXT, Outcome, Service, Settings
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,10 @@ class Options:
     threads: int = 0
     compute_type: str = "int8"
     refresh: bool = False  # also redo machine output nobody has touched
+    executor: str = "local"  # or "ray"
+    ray_address: str | None = None
+    workers: int | None = None
+    shard_size: int = SHARD_SIZE  # segments per shard of whole documents (batching, retries)
 
 
 @dataclass
@@ -150,34 +155,42 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
                 plans.setdefault(lang.code, []).append((source, _plan(source, lang, options)))
             except TranslatorError as error:
                 report.failures.append(error)
-    total = sum(len(job.sources) for lang_plans in plans.values()
-                for _, merge in lang_plans for job in merge.jobs)
-    done = 0
-    for lang in languages:
-        work = [(source.kind, merge.language, job)
-                for source, merge in plans.get(lang.code, []) for job in merge.jobs]
-        items = [(kind, text) for kind, _, job in work for text in job.sources]
+    pairs = [(source, merge) for lang in languages for source, merge in plans.get(lang.code, [])]
+    paths = [po.catalogue_path(Path(options.out_dir), merge.language.code, source.path.stem)
+             for source, merge in pairs]
+    tasks = [Task(key, merge.language.code,
+                  tuple((source.kind, text) for job in merge.jobs for text in job.sources))
+             for key, (source, merge) in enumerate(pairs)]
+    total = sum(len(task.items) for task in tasks)
 
-        def step(n: int, base: int = done) -> None:
-            if progress:
-                progress(base + n, total)
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
 
-        results = service.translate(items, options.source_lang, lang.code, progress=step)
-        for kind, rules, job in work:
-            outcome = [results[kind, text] for text in job.sources]
-            po.set_machine_translation(job.entry, [o.text for o in outcome], rules)
-            _annotate(job.entry, outcome, report)
-        done += len(items)
-        step(0)
-        for source, merge in plans.get(lang.code, []):
-            path = po.catalogue_path(Path(options.out_dir), lang.code, source.path.stem)
-            po.save_catalogue(merge.catalogue, path)
-            report.catalogues.append(path)
-            report.kept += merge.kept
-        report.segments += len(work)
+    executor = make_executor(options.executor, service, address=options.ray_address,
+                             workers=options.workers)
+    work = shards([task for task in tasks if task.items], options.shard_size)
+    for task, results in executor.run(work, options.source_lang, step):
+        _apply(*pairs[task.key], results, paths[task.key], report)
+    for task in tasks:
+        if not task.items:  # nothing new for this catalogue: written as merged
+            _apply(*pairs[task.key], {}, paths[task.key], report)
+    report.catalogues = paths
     report.documents = len({source.path for pairs in plans.values() for source, _ in pairs})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _apply(source: Source, merge: po.MergeResult, results: Results, path: Path,
+           report: Report) -> None:
+    """Put one catalogue's machine translations in place and write it, atomically."""
+    for job in merge.jobs:
+        outcome = [results[source.kind, text] for text in job.sources]
+        po.set_machine_translation(job.entry, [o.text for o in outcome], merge.language)
+        _annotate(job.entry, outcome, report)
+    po.save_catalogue(merge.catalogue, path)
+    report.kept += merge.kept
+    report.segments += len(merge.jobs)
 
 
 def _read_sources(paths: Sequence[Path], source_lang: str, report: Report) -> list[Source]:
