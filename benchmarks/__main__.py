@@ -27,14 +27,15 @@ from benchmarks import (
     glossary_speed,
     model,
     report,
+    scale,
     startup,
     term_accuracy,
     throughput,
 )
 from benchmarks.common import REPO, Context, Result, Skip, git_revision, machine_info, versions
 
-MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy]
-NEEDS_MODEL = {"throughput", "startup"}
+MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy, scale]
+NEEDS_MODEL = {"throughput", "startup", "scale"}
 
 
 def main(argv: list[str] | None = None) -> int:
