@@ -28,6 +28,7 @@ from benchmarks import (
     model,
     qa,
     report,
+    scale,
     startup,
     term_accuracy,
     throughput,
@@ -35,8 +36,8 @@ from benchmarks import (
 )
 from benchmarks.common import REPO, Context, Result, Skip, git_revision, machine_info, versions
 
-MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy, qa, tm]
-NEEDS_MODEL = {"throughput", "startup"}
+MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy, qa, tm, scale]
+NEEDS_MODEL = {"throughput", "startup", "scale"}
 
 
 def main(argv: list[str] | None = None) -> int:

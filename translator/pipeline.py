@@ -20,6 +20,7 @@ from translator import catalogue as po
 from translator import freshness
 from translator.documents.kinds import DOCUMENT_SUFFIXES, TextKind
 from translator.errors import InputError, OutputError, TranslatorError, UsageError
+from translator.executors import SHARD_SIZE, Results, Task, make_executor, shards
 from translator.memory.pretranslate import Pretranslator, reuse
 from translator.protect import marker_of
 from translator.service import Kind, Outcome, Service, Settings, message_kind
@@ -46,6 +47,10 @@ class Options:
     refresh: bool = False  # also redo machine output nobody has touched
     memory: Path | None = None  # translation memory file (None: no memory)
     tm_threshold: float = 75.0  # lowest fuzzy memory match offered
+    executor: str = "local"  # or "ray"
+    ray_address: str | None = None
+    workers: int | None = None
+    shard_size: int = SHARD_SIZE  # segments per shard of whole documents (batching, retries)
 
 
 @dataclass
@@ -180,37 +185,30 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
     finally:
         if memory is not None:
             memory.close()
-    total = sum(len(job.sources) for lang_plans in plans.values()
-                for _, merge in lang_plans for job in merge.jobs)
-    done = 0
-    for lang in languages:
-        work = [(_kind(source, job), merge.language, job)
-                for source, merge in plans.get(lang.code, []) for job in merge.jobs]
-        items = [(kind, text) for kind, _, job in work for text in job.sources]
+    pairs = [(source, merge, lang.code) for lang in languages
+             for source, merge in plans.get(lang.code, [])]
+    paths = [po.catalogue_path(Path(options.out_dir), code, source.path.stem)
+             for source, _, code in pairs]
+    tasks = [Task(key, code,
+                  tuple((_kind(source, job), text) for job in merge.jobs for text in job.sources))
+             for key, (source, merge, code) in enumerate(pairs)]
+    total = sum(len(task.items) for task in tasks)
 
-        def step(n: int, base: int = done) -> None:
-            if progress:
-                progress(base + n, total)
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
 
-        # Nothing to translate: the engine (and CTranslate2) is never loaded.
-        results = (service.translate(items, options.source_lang, lang.code, progress=step)
-                   if items else {})
-        for kind, rules, job in work:
-            outcome = [results[kind, text] for text in job.sources]
-            po.set_machine_translation(job.entry, [o.text for o in outcome], rules)
-            _annotate(job.entry, outcome, report)
-        done += len(items)
-        step(0)
-        for source, merge in plans.get(lang.code, []):
-            path = po.catalogue_path(Path(options.out_dir), lang.code, source.path.stem)
-            po.save_catalogue(merge.catalogue, path, base=merge.base)
-            if not any(po.needs_translation(e) for e in merge.catalogue if not e.obsolete):
-                freshness.record(source.path, path, options.source_lang, lang.code, merge.kept)
-            report.catalogues.append(path)
-            report.kept += merge.kept
-        report.segments += len(work)
-    report.documents = len(fresh) + len({source.path for pairs in plans.values()
-                                         for source, _ in pairs})
+    executor = make_executor(options.executor, service, address=options.ray_address,
+                             workers=options.workers)
+    work = shards([task for task in tasks if task.items], options.shard_size)
+    # Nothing to translate: no shard, so the engine (and CTranslate2) is never loaded.
+    for task, results in executor.run(work, options.source_lang, step):
+        _apply(*pairs[task.key], results, paths[task.key], options, report)
+    for task in tasks:
+        if not task.items:  # nothing new for this catalogue: written as merged
+            _apply(*pairs[task.key], {}, paths[task.key], options, report)
+    report.catalogues += paths
+    report.documents = len(fresh) + len({source.path for source, _, _ in pairs})
     report.seconds = time.perf_counter() - started
     return report
 
@@ -239,6 +237,21 @@ def _up_to_date(found: Sequence[Path], languages: Sequence[po.Language],
     if fresh:
         log.info("%d input(s) unchanged since their catalogues were written", len(fresh))
     return fresh
+
+
+def _apply(source: Source, merge: po.MergeResult, lang: str, results: Results, path: Path,
+           options: Options, report: Report) -> None:
+    """Put one catalogue's machine translations in place and write it, atomically (merged
+    with whatever a person saved meanwhile); remember it as fresh when nothing is left."""
+    for job in merge.jobs:
+        outcome = [results[_kind(source, job), text] for text in job.sources]
+        po.set_machine_translation(job.entry, [o.text for o in outcome], merge.language)
+        _annotate(job.entry, outcome, report)
+    po.save_catalogue(merge.catalogue, path, base=merge.base)
+    if not any(po.needs_translation(e) for e in merge.catalogue if not e.obsolete):
+        freshness.record(source.path, path, options.source_lang, lang, merge.kept)
+    report.kept += merge.kept
+    report.segments += len(merge.jobs)
 
 
 def _read_sources(paths: Sequence[Path], source_lang: str, report: Report) -> list[Source]:

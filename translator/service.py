@@ -52,6 +52,7 @@ class Settings:
     beam_size: int = 4
     threads: int = 0
     compute_type: str = "int8"
+    use_store: bool = True  # also the Argos store's packages (a cluster worker has none)
 
 
 class Service:
@@ -71,7 +72,7 @@ class Service:
             from translator.engine.store import installed
 
             explicit = [open_package(path) for path in self.settings.models]
-            self._packages = explicit + installed()
+            self._packages = explicit + (installed() if self.settings.use_store else [])
         return self._packages
 
     @property

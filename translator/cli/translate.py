@@ -45,12 +45,25 @@ Examples:
 @click.option("--refresh", is_flag=True,
               help="Also re-translate machine output nobody has edited or approved "
                    "(after installing a better model or changing the glossary).")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True,
+              help="Where the engine runs: this process, or a Ray cluster "
+                   "(pip install 'translator[ray]').")
+@click.option("--ray-address", metavar="ADDRESS",
+              help="Ray cluster to join (default: $RAY_ADDRESS, else start a local instance).")
+@click.option("--workers", type=click.IntRange(1), metavar="N",
+              help="Model-holding Ray workers (default: one per node, each using its cores).")
+@click.option("--shard-size", default=2000, show_default=True, type=click.IntRange(1),
+              metavar="N",
+              help="Segments per shard of whole documents: the unit of engine batching and "
+                   "of a cluster's scheduling and retries.")
 @memory_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: str, out_dir: Path,
               glossary: Path | None, models: tuple[Path, ...], beam_size: int, threads: int,
-              compute_type: str, refresh: bool, tm_path: Path | None, no_tm: bool,
-              tm_threshold: float, quiet: bool) -> None:
+              compute_type: str, refresh: bool, executor: str, ray_address: str | None,
+              workers: int | None, shard_size: int, tm_path: Path | None,
+              no_tm: bool, tm_threshold: float, quiet: bool) -> None:
     """Translate documents and catalogues into PO catalogues.
 
     INPUTS are files or directories (searched for .md, .markdown, .txt, .html, .htm,
@@ -67,7 +80,9 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
     options = Options(targets=list(targets), source_lang=source_lang, out_dir=out_dir,
                       glossary=glossary, models=list(models), beam_size=beam_size,
                       threads=threads, compute_type=compute_type, refresh=refresh,
-                      memory=memory_path(tm_path, no_tm), tm_threshold=tm_threshold)
+                      memory=memory_path(tm_path, no_tm), tm_threshold=tm_threshold,
+                      executor=executor, ray_address=ray_address, workers=workers,
+                      shard_size=shard_size)
     with progress_bar("Translating", quiet) as progress:
         report = run(list(inputs), options, progress=progress)
     for failure in report.failures:
