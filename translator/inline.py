@@ -1,5 +1,8 @@
 """Inline Markdown ↔ plain text, so the engine translates words and never markup.
 
+(Over 450 lines: ``strip`` and ``transfer`` are inverses over one span model and one
+markdown-it parse; the placement half could move to a module of its own — issue 11 note.)
+
 ``strip`` turns a segment's inline Markdown into the plain text the engine sees, plus the
 spans that markup covered; ``restore`` wraps the aligned words of the translation in the
 same markup and puts atomic spans (code, URLs, images, inline HTML) back verbatim.
