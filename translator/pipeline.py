@@ -1,8 +1,10 @@
 """The batch job as a library function: documents → segments → engine → glossary → catalogues.
 
-``run`` reads every input first, asks the engine for all texts of one language in one
-call (so CTranslate2 sees large, length-sorted batches), then writes each catalogue
-atomically. A bad input is reported in ``Report.failures`` and the others go on.
+``run`` reads every input first, plans each catalogue (merge, carry-over, memory), then
+hands the texts still to translate to an executor in shards of whole documents (thousands
+of texts each, so CTranslate2 sees large, length-sorted batches) and writes each catalogue
+atomically as its document comes back. A bad input is reported in ``Report.failures`` and
+the others go on.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from translator.service import Kind, Outcome, Service, Settings, message_kind
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-CATALOGUE_SUFFIXES = {".po", ".pot"}
 SOURCE_HEADER = po.SOURCE_HEADER
 
 
@@ -104,7 +105,7 @@ def collect_inputs(paths: Sequence[Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES | CATALOGUE_SUFFIXES
+                    if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES | po.CATALOGUE_SUFFIXES
                 )
             )
         elif path.exists():
@@ -116,7 +117,7 @@ def collect_inputs(paths: Sequence[Path]) -> list[Path]:
 
 def read_source(path: Path, source_lang: str) -> Source:
     """Cut one input into units: segments of a document, or entries of a POT/PO."""
-    if path.suffix.lower() in CATALOGUE_SUFFIXES:
+    if path.suffix.lower() in po.CATALOGUE_SUFFIXES:
         catalogue = po.read_catalogue(path)
         entries = po.units_from_catalogue(catalogue)
         if not entries:

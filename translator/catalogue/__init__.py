@@ -15,6 +15,7 @@ live and what their header declares.
 
 from translator.catalogue.guard import ChangedOnDisk, locked
 from translator.catalogue.header import (
+    CATALOGUE_SUFFIXES,
     GENERATOR,
     SOURCE_HEADER,
     catalogue_path,
@@ -50,6 +51,7 @@ from translator.catalogue.write import Written, save_catalogue, save_changes, wr
 
 __all__ = [
     "GENERATOR",
+    "CATALOGUE_SUFFIXES",
     "SOURCE_HEADER",
     "CatalogueFile",
     "ChangedOnDisk",

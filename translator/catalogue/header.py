@@ -21,6 +21,7 @@ from translator.documents.kinds import TextKind, kind_of_path
 
 GENERATOR = f"translator {__version__}"
 SOURCE_HEADER = "X-Source-File"
+CATALOGUE_SUFFIXES = frozenset({".po", ".pot"})  # what is read as a gettext catalogue
 
 
 def text_kind(metadata: dict[str, str]) -> TextKind:

@@ -22,12 +22,7 @@ class LocalExecutor:
             progress: Callable[[int], None] | None = None) -> Iterator[tuple[Task, Results]]:
         done = 0
         for shard in shards:
-
-            def step(n: int, base: int = done) -> None:
-                if progress is not None:
-                    progress(base + n)
-
-            yield from translate_shard(self.service, shard, src, step)
+            yield from translate_shard(self.service, shard, src, _shifted(progress, done))
             done += sum(len(task.items) for task in shard)
 
 
@@ -39,13 +34,14 @@ def translate_shard(service: Service, shard: Shard, src: str,
     for tgt in dict.fromkeys(task.tgt for task in shard):
         group = [task for task in shard if task.tgt == tgt]
         items = [item for task in group for item in task.items]
-
-        def step(n: int, base: int = done) -> None:
-            if progress is not None:
-                progress(base + n)
-
+        step = _shifted(progress, done)
         results = service.translate(items, src, tgt, progress=step)
         done += len(items)
         step(0)
         for task in group:
             yield task, {item: results[item] for item in task.items}
+
+
+def _shifted(progress: Callable[[int], None] | None, base: int) -> Callable[[int], None]:
+    """``progress`` told ``base`` more than a part of the work counts."""
+    return lambda n: progress(base + n) if progress is not None else None

@@ -70,9 +70,8 @@ class RayExecutor:
             ray.init(address=self.address, include_dashboard=False, log_to_driver=False,
                      configure_logging=False)
         workers, cpus = self._size()
-        self._cpus = cpus
         actors = self._start(workers, cpus)
-        shipment, refs = self._ship(src, {t.tgt for shard in shards for t in shard})
+        shipment, refs = self._ship(src, {t.tgt for shard in shards for t in shard}, cpus)
         queue = deque(shards)
         idle = list(actors)
         pending: dict[Any, tuple[Any, Shard]] = {}
@@ -114,7 +113,7 @@ class RayExecutor:
                                   max_task_retries=ATTEMPTS)(Worker)
         return [worker.remote() for _ in range(workers)]
 
-    def _ship(self, src: str, targets: set[str]) -> tuple[_Shipment, list[Any]]:
+    def _ship(self, src: str, targets: set[str], cpus: int) -> tuple[_Shipment, list[Any]]:
         """The run's models (and glossary), each put in the object store once."""
         from translator.engine.routing import route
 
@@ -128,7 +127,7 @@ class RayExecutor:
             refs.append(self._ray.put(Path(glossary).read_bytes()))
         shipment = _Shipment(names, Path(glossary).name if glossary else None,
                              replace(settings, models=[], glossary=None,
-                                     threads=settings.threads or self._cpus))
+                                     threads=settings.threads or cpus))
         return shipment, refs
 
 

@@ -20,6 +20,7 @@ from types import MappingProxyType
 import polib
 from lxml import etree
 
+from translator.catalogue.header import CATALOGUE_SUFFIXES
 from translator.catalogue.read import parse_catalogue
 from translator.errors import CatalogueError, GlossaryError
 from translator.glossary.terms import FLAGS, Glossary, Term, primary_language
@@ -65,7 +66,7 @@ def _format_of(file: Path, data: bytes) -> str:
     suffix = file.suffix.lower()
     if suffix in {".tbx", ".xml"}:
         return "tbx"
-    if suffix in {".po", ".pot"}:
+    if suffix in CATALOGUE_SUFFIXES:
         return "po"
     if suffix == ".csv":
         return "csv"

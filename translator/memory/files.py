@@ -12,6 +12,7 @@ from typing import Any
 
 import polib
 
+from translator.catalogue.header import CATALOGUE_SUFFIXES
 from translator.errors import InputError, UsageError
 from translator.memory.store import Memory, Unit, lang_code
 
@@ -53,7 +54,7 @@ def read_batches(path: Path, *, source_lang: str | None = None,
     """The approved units of a PO catalogue or every pair's units of a TMX file."""
     if path.suffix == ".tmx":
         return read_tmx(path, source_lang=source_lang)
-    if path.suffix in (".po", ".pot"):
+    if path.suffix in CATALOGUE_SUFFIXES:
         return [read_po(path, source_lang=source_lang, target_lang=target_lang)]
     raise UsageError(f"{path}: not a PO catalogue or a TMX file (by its name)")
 
