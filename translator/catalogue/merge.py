@@ -196,6 +196,12 @@ def needs_translation(entry: polib.POEntry, *, refresh: bool = False) -> bool:
     return refresh and is_untouched_machine_output(entry)
 
 
+def mark_fuzzy(entry: polib.POEntry) -> None:
+    """Fuzzy, first among the flags, where msgmerge puts it: ``#, fuzzy, c-format``."""
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+
+
 def is_untouched_machine_output(entry: polib.POEntry) -> bool:
     """Fuzzy, and still exactly what the engine wrote (its fingerprint matches)."""
     mark = machine_mark(entry)
@@ -220,8 +226,7 @@ def set_machine_translation(entry: polib.POEntry, texts: Sequence[str], lang: La
         entry.msgstr_plural = {i: (singular if i == 0 else plural) for i in range(lang.nplurals)}
     else:
         entry.msgstr = texts[0]
-    if "fuzzy" not in entry.flags:
-        entry.flags.insert(0, "fuzzy")
+    mark_fuzzy(entry)
     entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     entry.comment = _tool_comment(
         _strip_tool_lines(entry.comment),

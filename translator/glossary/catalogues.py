@@ -22,6 +22,7 @@ import polib
 
 from translator.catalogue import (
     add_translator_note,
+    mark_fuzzy,
     open_catalogue,
     read_catalogue,
     save_changes,
@@ -200,8 +201,7 @@ def _edit_links(old: str, new: str) -> list[tuple[tuple[int, int], tuple[int, in
 
 
 def _annotate(entry: polib.POEntry, fixed: list[Violation]) -> None:
-    if "fuzzy" not in entry.flags:
-        entry.flags.insert(0, "fuzzy")  # where msgmerge puts it: "#, fuzzy, c-format"
+    mark_fuzzy(entry)
     for v in fixed:
         add_translator_note(entry, f"glossary: {v.term} → «{v.expected}» (was «{v.found}»)")
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import polib
 from rapidfuzz import fuzz, process
 
-from translator.catalogue import is_reviewed, segment_ids
+from translator.catalogue import is_reviewed, mark_fuzzy, segment_ids
 
 if TYPE_CHECKING:
     from translator.catalogue import MergeResult
@@ -95,8 +95,7 @@ def _give(old: polib.POEntry, new: polib.POEntry) -> None:
         new.msgstr = old.msgstr
     if old.tcomment and not new.tcomment:
         new.tcomment = old.tcomment
-    if "fuzzy" not in new.flags:
-        new.flags.insert(0, "fuzzy")
+    mark_fuzzy(new)
     new.previous_msgctxt = old.msgctxt or None
     new.previous_msgid = old.msgid
     new.previous_msgid_plural = old.msgid_plural or None

@@ -65,7 +65,7 @@ class Pretranslator:
              fuzzy: bool = True) -> int:
         """Fill ``result``'s jobs from the memory (exact matches only unless ``fuzzy``);
         the filled ones leave ``result.jobs``."""
-        from translator.catalogue import add_translator_note
+        from translator.catalogue import add_translator_note, mark_fuzzy
 
         origin = origin_name(path)
         filled = 0
@@ -82,7 +82,7 @@ class Pretranslator:
                 unit = (own or exact)[0]
                 entry.msgstr = unit.target
                 if not own:
-                    _mark_fuzzy(entry)
+                    mark_fuzzy(entry)
                 add_translator_note(entry, f"{NOTE_PREFIX}exact match from {_where(unit, path)}")
                 self._check_terms(entry, target_lang)
                 filled += 1
@@ -94,7 +94,7 @@ class Pretranslator:
                 continue
             unit = matches[0].unit
             entry.msgstr = unit.target
-            _mark_fuzzy(entry)
+            mark_fuzzy(entry)
             entry.previous_msgid = unit.source
             entry.previous_msgctxt = unit.context or None
             add_translator_note(entry, f"{NOTE_PREFIX}{matches[0].score:.0f} % match from "
@@ -107,7 +107,7 @@ class Pretranslator:
 
     def _check_terms(self, entry: polib.POEntry, target_lang: str) -> None:
         """A memory match that breaks the glossary is flagged (fuzzy, a note), not trusted."""
-        from translator.catalogue import add_translator_note
+        from translator.catalogue import add_translator_note, mark_fuzzy
         from translator.glossary.check import check_entry
         from translator.glossary.match import Matcher
 
@@ -119,14 +119,9 @@ class Pretranslator:
         broken = sorted({v.term for v in check_entry(entry.msgid, entry.msgstr, target_lang,
                                                      matcher)})
         if broken:
-            _mark_fuzzy(entry)
+            mark_fuzzy(entry)
             add_translator_note(entry, f"{NOTE_PREFIX}match breaks the glossary: "
                                        + ", ".join(broken))
-
-
-def _mark_fuzzy(entry: polib.POEntry) -> None:
-    if "fuzzy" not in entry.flags:
-        entry.flags.insert(0, "fuzzy")
 
 
 def _where(unit: Unit, catalogue: Path) -> str:
