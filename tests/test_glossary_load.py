@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,11 @@ def test_real_gnome_po_glossary_loads_with_language_from_file_name() -> None:
     glossary = load_glossary(EVAL / "glossaries" / "gnome-glossary.uk.po")
     assert len(glossary) == 407 and glossary.languages == {"uk"}
     assert next(t for t in glossary if t.source == "Add").translation == "Додати"
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A named pipe given as the glossary must not block `check` waiting for a writer."""
+    fifo = tmp_path / "terms.tsv"
+    os.mkfifo(fifo)
+    with pytest.raises(GlossaryError, match="not a regular file"):
+        load_glossary(fifo)

@@ -22,7 +22,8 @@ from lxml import etree
 
 from translator.catalogue.header import CATALOGUE_SUFFIXES
 from translator.catalogue.read import parse_catalogue
-from translator.errors import CatalogueError, GlossaryError
+from translator.errors import CatalogueError, GlossaryError, InputError
+from translator.fsutil import read_bytes
 from translator.glossary.terms import FLAGS, Glossary, Term, primary_language
 
 log = logging.getLogger(__name__)
@@ -43,10 +44,11 @@ def load_glossary(path: str | PathLike[str], lang: str | None = None) -> Glossar
     >>> load_glossary("glossaries/ukraine-news.tsv").for_lang("uk")  # doctest: +SKIP
     """
     file = Path(path)
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise GlossaryError(f"cannot read glossary: {error.strerror}", file=file) from None
+    try:  # a regular file of bounded size: a FIFO or a huge file must not hang `check`
+        data = read_bytes(file)
+    except InputError as error:
+        reason = error.message.removeprefix("cannot read: ")
+        raise GlossaryError(f"cannot read glossary: {reason}", file=file) from None
     kind = _format_of(file, data)
     log.debug("loading %s glossary %s", kind, file)
     if kind == "tbx":
