@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from translator.errors import TranslatorError
-from translator.pipeline import Options, run
+from translator.pipeline import Options, Tally, run
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "glossaries" / "ukraine-news.tsv"
@@ -85,9 +85,9 @@ def test_a_worker_killed_mid_run_loses_nothing(local_ray: None, argos_env: Path,
     run(docs, _options(tmp_path / "local"))
     killed: list[int] = []
 
-    def kill_workers_once(done: int, total: int) -> None:
+    def kill_workers_once(tally: Tally) -> None:
         """SIGKILL every worker process (Ray titles them ``ray::Worker``) once."""
-        if killed or not done:
+        if killed or not tally.engine_done:
             return
         for process in psutil.process_iter(["cmdline"]):
             if (process.info["cmdline"] or [""])[0].startswith("ray::Worker"):
@@ -109,8 +109,8 @@ def test_an_interrupted_run_resumes_where_it_stopped(local_ray: None, argos_env:
     out = tmp_path / "ray"
     full = run(docs, _options(tmp_path / "local"))
 
-    def interrupt_after_first_catalogue(done: int, total: int) -> None:
-        if done:
+    def interrupt_after_first_catalogue(tally: Tally) -> None:
+        if tally.engine_done:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):

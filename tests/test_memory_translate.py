@@ -3,15 +3,18 @@ segments filled from the memory before the engine. Real fixture model, real SQLi
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
 import pytest
 
 from translator.cli import main
-from translator.pipeline import Options, run
+from translator.pipeline import Options, Report, Tally, run
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = REPO / "examples" / "rutte-kyiv.md"
@@ -52,7 +55,8 @@ def test_one_word_edit_gives_back_the_approved_translation_as_fuzzy(
     assert changed.fuzzy and changed.previous_msgid == OLD
     assert changed.msgstr == _active(REFERENCE)[OLD].msgstr
     assert f'#| msgid "{OLD}"' in catalogue.read_text(encoding="utf-8")
-    assert not any(e.obsolete for e in polib.pofile(str(catalogue)))  # used up, as msgmerge
+    [kept] = [e for e in polib.pofile(str(catalogue)) if e.obsolete]  # for a revert
+    assert (kept.msgid, kept.msgstr, kept.fuzzy) == (OLD, changed.msgstr, False)
     for msgid, entry in _active(REFERENCE).items():  # every other approved entry untouched
         if msgid != OLD:
             assert entries[msgid].msgstr == entry.msgstr and not entries[msgid].fuzzy
@@ -196,3 +200,124 @@ def test_foreign_memory_is_a_one_line_error_and_nothing_is_written(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{foreign}: not a translation memory" in err
     assert catalogue.read_bytes() == before
+
+
+ADDED = "The visit had not been announced."
+
+
+def _tallies(out: Path, article: Path, model_files: dict[str, Path], memory: Path | None
+             ) -> tuple[Report, list[Tally]]:
+    """One run, with every progress report it gave: the engine's count is the executor's."""
+    seen: list[Tally] = []
+    report = run([article], _options(out, model_files, memory), progress=seen.append)
+    return report, seen
+
+
+@pytest.mark.parametrize("memory", ["tm.sqlite", None])
+def test_one_word_edit_sends_only_new_text_to_the_engine_and_a_fresh_one_is_a_key_away(
+        reviewed: tuple[Path, Path], model_files: dict[str, Path], tmp_path: Path,
+        argos_env: Path, memory: str | None) -> None:
+    """Done-when of issue 13, end to end with the fixture model: the edited sentence gets its
+    approved translation back (fuzzy, ``#| msgid``), the one new sentence is all the engine
+    sees, and review's re-translate gives a fresh machine translation of the edited one."""
+    from translator.review.app import create_app
+    from translator.review.controller import ReviewController
+
+    article, out = reviewed
+    text = article.read_text(encoding="utf-8").replace(OLD, NEW)
+    article.write_text(f"{text.rstrip()}\n\n{ADDED}\n", encoding="utf-8")
+    report, seen = _tallies(out, article, model_files, memory and tmp_path / memory)
+    assert seen[-1] == Tally(engine_done=1, engine_total=1, memory=0, carried=1)
+    assert seen[0] == Tally(engine_done=0, engine_total=1, memory=0, carried=1)
+    assert report.segments == 1 and report.carried == 1
+    catalogue = out / "uk" / "LC_MESSAGES" / "rutte-kyiv.po"
+    entries = _active(catalogue)
+    approved = _active(REFERENCE)[OLD].msgstr
+    assert entries[NEW].fuzzy and entries[NEW].previous_msgid == OLD
+    assert entries[NEW].msgstr == approved
+    assert entries[ADDED].fuzzy and entries[ADDED].msgstr  # the engine's
+    assert sum(1 for e in entries.values() if e.fuzzy) == 2  # nothing else was touched
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(catalogue)], check=True)
+
+    controller = ReviewController(create_app(catalogue).session)
+    [entry] = [e for e in controller.session.entries if e.msgid == NEW]
+    outcome = controller.machine(entry, "retranslate")
+    assert outcome.error is None and outcome.texts
+    fresh = controller.retranslated_forms(entry, outcome.texts)
+    assert fresh != (approved,)
+    assert controller.apply_machine(entry, fresh)
+    assert controller.session.undo() is entry and entry.current.forms == (approved,)
+
+
+@pytest.mark.parametrize("memory", ["tm.sqlite", None])
+def test_reverted_edit_gets_its_approval_back_from_the_catalogue(
+        reviewed: tuple[Path, Path], model_files: dict[str, Path], tmp_path: Path,
+        memory: str | None) -> None:
+    """A correction reverted (the source back to the approved version) revives the approved
+    entry, approved, from the ``#~`` entry carry-over kept — with ``--no-tm`` too: the
+    catalogue itself holds the approval. (msgmerge uses the old entry up and gives the
+    reverted source its translation back only as fuzzy.)"""
+    article, out = reviewed
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace(OLD, NEW), encoding="utf-8")
+    tm = memory and tmp_path / memory
+    run([article], _options(out, model_files, tm))
+    article.write_text(original, encoding="utf-8")
+    report, seen = _tallies(out, article, model_files, tm)
+    assert seen == [Tally(engine_done=0, engine_total=0, memory=0, carried=0)]
+    assert report.segments == 0 and report.carried == 0 and report.from_memory == 0
+    catalogue = out / "uk" / "LC_MESSAGES" / "rutte-kyiv.po"
+    reference = _active(REFERENCE)
+    entries = _active(catalogue)
+    assert entries.keys() == reference.keys()
+    for msgid, entry in reference.items():
+        assert (entries[msgid].msgstr, entries[msgid].fuzzy) == (entry.msgstr, False), msgid
+    assert entries[OLD].previous_msgid is None
+    [gone] = [e for e in polib.pofile(str(catalogue)) if e.obsolete]
+    assert gone.msgid == NEW and gone.fuzzy  # the unreviewed carry-over, kept as msgmerge would
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(catalogue)], check=True)
+
+
+def test_summary_names_engine_memory_and_carry_over(
+        reviewed: tuple[Path, Path], model_files: dict[str, Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    article, out = reviewed
+    memory = tmp_path / "tm.sqlite"
+    run([article], _options(out, model_files, memory))  # the memory learns the article
+    text = article.read_text(encoding="utf-8").replace(OLD, NEW)
+    article.write_text(f"{text.rstrip()}\n\n{ADDED}\n", encoding="utf-8")
+    second = tmp_path / "second.md"
+    second.write_text("He met President Volodymyr Zelenskyy in Kyiv.\n", encoding="utf-8")
+    assert main(["translate", str(article), str(second), "--to", "uk", "--out", str(out),
+                 "--tm", str(memory), "--model", str(model_files["en_uk"])]) == 0
+    summary = capsys.readouterr().err.strip().splitlines()[-1]
+    assert summary.startswith("2 document(s), 3 segment(s) translated into 1 language(s) in ")
+    assert " s: 1 by the engine (" in summary
+    assert "segments/s), 1 from the translation memory, 1 carried over from a changed " \
+           "source; " in summary
+    assert main(["translate", str(second), "--to", "uk", "--out", str(out), "--no-tm",
+                 "--refresh", "--model", str(model_files["en_uk"])]) == 0
+    assert "no translation memory (--no-tm)" in capsys.readouterr().err
+
+
+def test_progress_line_on_a_terminal_counts_memory_and_carry_over(
+        reviewed: tuple[Path, Path], model_files: dict[str, Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With standard error a terminal, rich draws the bar there with the three counts."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    article, out = reviewed
+    article.write_text(article.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("COLUMNS", "160")
+    assert main(["translate", str(article), "--to", "uk", "--out", str(out), "--no-tm",
+                 "--model", str(model_files["en_uk"])]) == 0
+    drawn = terminal.getvalue()
+    assert "\x1b[?25l" in drawn  # a live line: rich hid the cursor to redraw it
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", drawn)
+    assert "Translating" in plain
+    assert "0/0 by the engine · 0 from the memory · 1 carried over" in plain

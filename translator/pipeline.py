@@ -29,8 +29,32 @@ from translator.service import Kind, Outcome, Service, Settings, message_kind
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
 SOURCE_HEADER = po.SOURCE_HEADER
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Where a run's new translations come from, so far: what the progress line shows.
+
+    The engine's part is counted in texts (a plural entry sends two) as the executor
+    reports them; the memory's and carry-over's are known, in entries, before it starts.
+    """
+
+    engine_done: int  # texts the engine has translated
+    engine_total: int  # texts it will translate in this run
+    memory: int  # entries filled from the translation memory
+    carried: int  # changed entries given the reviewed translation of their old source
+
+    def note(self) -> str:
+        """What follows the engine's count on the progress line.
+
+        >>> Tally(3, 10, memory=4, carried=1).note()
+        'by the engine · 4 from the memory · 1 carried over'
+        """
+        return f"by the engine · {self.memory} from the memory · {self.carried} carried over"
+
+
+Progress = Callable[[Tally], None]
 
 
 @dataclass
@@ -76,19 +100,30 @@ class Report:
     unmet: int = 0
     carried: int = 0  # changed sources given their old reviewed translation
     from_memory: int = 0  # entries filled from the translation memory
+    memory: bool = True  # a translation memory was used (not --no-tm)
     catalogues: list[Path] = field(default_factory=list)
     failures: list[TranslatorError] = field(default_factory=list)
 
     def summary(self) -> str:
+        """One line: where the new translations came from (engine, memory, carry-over),
+        what was kept, what the glossary did.
+
+        >>> Report(documents=2, segments=5, languages=1, seconds=2.0, kept=7, carried=1,
+        ...        from_memory=3).summary()  # doctest: +NORMALIZE_WHITESPACE
+        '2 document(s), 9 segment(s) translated into 1 language(s) in 2.0 s: 5 by the
+        engine (2.5 segments/s), 3 from the translation memory, 1 carried over from a
+        changed source; 7 reviewed entries kept'
+        """
         rate = self.segments / self.seconds if self.seconds else 0.0
+        memory = (f"{self.from_memory} from the translation memory" if self.memory
+                  else "no translation memory (--no-tm)")
         text = (
-            f"{self.documents} document(s), {self.segments} segment(s) translated into "
-            f"{self.languages} language(s) in {self.seconds:.1f} s ({rate:.1f} segments/s); "
+            f"{self.documents} document(s), {self.segments + self.from_memory + self.carried} "
+            f"segment(s) translated into {self.languages} language(s) in {self.seconds:.1f} s: "
+            f"{self.segments} by the engine ({rate:.1f} segments/s), "
+            f"{memory}, {self.carried} carried over from a changed source; "
             f"{self.kept} reviewed entr{'y' if self.kept == 1 else 'ies'} kept"
         )
-        if self.carried or self.from_memory:
-            text += (f"; not sent to the engine: {self.carried} carried over from changed "
-                     f"sources, {self.from_memory} from the translation memory")
         if self.enforced or self.unmet:
             text += f"; glossary: {self.enforced} enforced, {self.unmet} still unmet"
         if self.failures:
@@ -146,14 +181,15 @@ def read_source(path: Path, source_lang: str) -> Source:
 def run(inputs: Sequence[Path], options: Options, progress: Progress | None = None) -> Report:
     """Translate ``inputs`` into one catalogue per document and target language.
 
-    ``progress(done, total)`` counts texts sent to the engine across all languages.
+    ``progress`` is told, once planning is done and then as the engine works, a ``Tally``
+    of the translations from the engine (across all languages), the memory and carry-over.
     """
     started = time.perf_counter()
     if not options.targets:
         raise UsageError("give at least one target language with --to")
     languages = [po.language(code) for code in dict.fromkeys(options.targets)]
     po.language(options.source_lang)
-    report = Report(languages=len(languages))
+    report = Report(languages=len(languages), memory=options.memory is not None)
     found = collect_inputs(inputs)
     fresh = _up_to_date(found, languages, options)
     for catalogues in fresh.values():
@@ -197,7 +233,9 @@ def run(inputs: Sequence[Path], options: Options, progress: Progress | None = No
 
     def step(done: int) -> None:
         if progress is not None:
-            progress(done, total)
+            progress(Tally(done, total, report.from_memory, report.carried))
+
+    step(0)  # memory and carry-over are counted before the engine starts (or is not needed)
 
     executor = make_executor(options.executor, service, address=options.ray_address,
                              workers=options.workers)

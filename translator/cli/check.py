@@ -13,6 +13,7 @@ from translator.cli.common import cli, existing
 from translator.errors import TranslatorError, UsageError
 
 if TYPE_CHECKING:
+    from translator.glossary.terms import Glossary
     from translator.qa.run import Report as QAReport
 
 
@@ -37,8 +38,9 @@ def _ids(value: str | None) -> list[str]:
 @click.option("--strict", is_flag=True, help="Exit 1 on QA warnings too, not only on errors.")
 @click.option("--list-checks", is_flag=True, help="List the QA checks and exit.")
 @click.option("--consistency", is_flag=True,
-              help="Also report a source approved with different translations across "
-                   "CATALOGUES, with both origins.")
+              help="Also report, across CATALOGUES, a source approved with different "
+                   "translations and (needs --glossary) a glossary term rendered differently "
+                   "in approved entries, with both origins.")
 def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None, fmt: str,
           fix: bool, only: str | None, ignore: str | None, apostrophe: str | None,
           strict: bool, list_checks: bool, consistency: bool) -> None:
@@ -55,6 +57,12 @@ def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None,
     source mentions twice must not be rendered once with another name in the other
     place: "missing", found «that name».
 
+    With --consistency, approved entries are compared across all CATALOGUES of one
+    language: the same source approved two ways, and with --glossary a term rendered two
+    ways («безпілотники» in one article, «дрони» in another; inflected forms of one
+    rendering are the same rendering). Terms come only from the glossary: the catalogues
+    alone do not say which words of a translation render which words of the source.
+
     Exit 0 when clean or only QA warnings remain, 1 on a QA error or a glossary violation
     (on warnings too with --strict), 2 on bad input (malformed PO, unknown check id).
 
@@ -63,6 +71,7 @@ def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None,
       translator check locales/uk/LC_MESSAGES/*.po
       translator check app.po --ignore end-punctuation,length --format json
       translator check locales/uk/LC_MESSAGES/*.po --glossary glossaries/ukraine-news.tsv
+      translator check locales/uk/LC_MESSAGES/*.po --consistency --glossary terms.tsv
     """
     if list_checks:
         click.echo(list_qa_checks())
@@ -71,20 +80,28 @@ def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None,
         raise UsageError("give at least one catalogue (or --list-checks)")
     if fix and glossary is None:
         raise UsageError("--fix repairs glossary terms: give --glossary")
-    from translator.memory.consistency import inconsistencies
+    from translator.glossary.load import load_glossary
+    from translator.memory.consistency import inconsistencies, term_inconsistencies
 
     paths = list(catalogues)
+    found: list[object] = []
     try:
         qa = qa_report(paths, only=_ids(only), ignore=_ids(ignore), lang=lang,
                        apostrophe=apostrophe)
         failed = bool(qa.findings) if strict else not qa.ok
         out: dict[str, object] = qa.to_json()
-        if glossary is not None:
-            failed |= glossary_report(paths, glossary, lang, fmt, fix, out)
-        approvals = inconsistencies(paths) if consistency else []
-        failed |= bool(approvals)
+        terms = load_glossary(glossary, lang=lang) if glossary is not None else None
+        if terms is not None:
+            failed |= glossary_report(paths, terms, lang, fmt, fix, out)
         if consistency:
-            out["inconsistent_approvals"] = [asdict(found) for found in approvals]
+            approvals = inconsistencies(paths, lang)
+            out["inconsistent_approvals"] = [asdict(item) for item in approvals]
+            found += approvals
+        if consistency and terms is not None:
+            renderings = term_inconsistencies(paths, terms, lang)
+            out["inconsistent_terms"] = [asdict(item) for item in renderings]
+            found += renderings
+        failed |= bool(found)
     except TranslatorError as error:
         error.exit_code = 2  # for check, 1 means "problems found"
         raise
@@ -92,8 +109,8 @@ def check(catalogues: tuple[Path, ...], glossary: Path | None, lang: str | None,
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print_qa(qa)
-        for found in approvals:
-            click.echo(str(found))
+        for item in found:
+            click.echo(str(item))
     if failed:
         raise SystemExit(1)
 
@@ -128,15 +145,14 @@ def print_qa(report: QAReport) -> None:
                + (f": {checks}" if checks else ""), err=True)
 
 
-def glossary_report(paths: list[Path], glossary: Path, lang: str | None, fmt: str, fix: bool,
-                    out: dict[str, object]) -> bool:
+def glossary_report(paths: list[Path], glossary: Glossary, lang: str | None, fmt: str,
+                    fix: bool, out: dict[str, object]) -> bool:
     """Check (and with ``fix`` repair, in the same pass) glossary terms; adds to ``out``;
     True if any is wrong."""
     from translator.glossary.catalogues import check_catalogues
-    from translator.glossary.load import load_glossary
     from translator.glossary.report import report_to_json, summary_line, text_lines
 
-    report = check_catalogues(paths, load_glossary(glossary, lang=lang), lang, fix=fix)
+    report = check_catalogues(paths, glossary, lang, fix=fix)
     if fmt == "json":
         out.update(report_to_json(report))
     else:

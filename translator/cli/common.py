@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 import click
 
@@ -27,13 +28,20 @@ def cli() -> None:
     """
 
 
+class Update(Protocol):
+    """Tells a progress bar how far it is; ``note`` is shown after the count."""
+
+    def __call__(self, done: int, total: int | None, note: str = "") -> None: ...
+
+
 @contextmanager
-def progress_bar(label: str, quiet: bool, unit: str = "segments"
-                 ) -> Iterator[Callable[[int, int | None], None] | None]:
-    """A rich progress bar on a terminal; nothing in a pipe or with --quiet."""
+def progress_bar(label: str, quiet: bool, unit: str = "segments") -> Iterator[Update | None]:
+    """A rich progress bar on a terminal (stderr, where the check looks: standard output
+    stays for results); nothing in a pipe or with --quiet."""
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         DownloadColumn,
@@ -47,14 +55,15 @@ def progress_bar(label: str, quiet: bool, unit: str = "segments"
     if unit == "bytes":
         columns = [DownloadColumn(), TransferSpeedColumn()]
     else:
-        columns = [MofNCompleteColumn(), TextColumn("{task.fields[rate]}")]
+        columns = [MofNCompleteColumn(), TextColumn("{task.fields[note]}"),
+                   TextColumn("{task.fields[rate]}")]
     with Progress(TextColumn(label), BarColumn(), *columns, TimeRemainingColumn(),
-                  transient=True) as bar:
-        task = bar.add_task(label, total=None, rate="")
+                  transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=None, rate="", note="")
 
-        def update(done: int, total: int | None) -> None:
+        def update(done: int, total: int | None, note: str = "") -> None:
             speed = bar.tasks[task].speed
-            bar.update(task, completed=done, total=total,
+            bar.update(task, completed=done, total=total, note=note,
                        rate=f"{speed:,.1f} {unit}/s" if speed else "")
 
         yield update

@@ -11,6 +11,8 @@ from translator.cli.common import cli, existing, print_error, progress_bar
 from translator.errors import UsageError
 
 if TYPE_CHECKING:
+    from translator.cli.common import Update
+    from translator.pipeline import Progress, Tally
     from translator.render import Rendered
 from translator.cli.tm import memory_options, memory_path
 
@@ -83,8 +85,8 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
                       memory=memory_path(tm_path, no_tm), tm_threshold=tm_threshold,
                       executor=executor, ray_address=ray_address, workers=workers,
                       shard_size=shard_size)
-    with progress_bar("Translating", quiet) as progress:
-        report = run(list(inputs), options, progress=progress)
+    with progress_bar("Translating", quiet) as bar:
+        report = run(list(inputs), options, progress=_progress_line(bar))
     for failure in report.failures:
         print_error(failure)
     if not quiet and report.documents:
@@ -93,6 +95,17 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
         click.echo(report.summary(), err=True)
     if report.failures:
         raise SystemExit(1)
+
+
+def _progress_line(bar: Update | None) -> Progress | None:
+    """The bar counts the engine's texts; the note beside it, memory and carry-over."""
+    if bar is None:
+        return None
+
+    def show(tally: Tally) -> None:
+        bar(tally.engine_done, tally.engine_total, tally.note())
+
+    return show
 
 
 @cli.command()

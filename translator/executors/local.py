@@ -36,8 +36,8 @@ def translate_shard(service: Service, shard: Shard, src: str,
         items = [item for task in group for item in task.items]
         step = _shifted(progress, done)
         results = service.translate(items, src, tgt, progress=step)
+        step(len(items))  # all of this group, even when the engine reported less
         done += len(items)
-        step(0)
         for task in group:
             yield task, {item: results[item] for item in task.items}
 

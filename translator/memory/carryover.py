@@ -2,7 +2,11 @@
 
 What ``msgmerge`` does when a msgid changed: the closest old entry gives its translation to
 the new one, marked fuzzy, with the old source in ``#| msgid`` (and ``#| msgctxt``) so the
-reviewer sees what changed; the old entry is used up, not also kept as obsolete. Only
+reviewer sees what changed. Unlike ``msgmerge``, which uses the old entry up, it stays in
+the catalogue as obsolete (``#~``): when the edit is reverted, ``merge`` revives it exactly,
+approved, as ``msgmerge`` revives an obsolete entry — the catalogue keeps the approval
+itself, with or without a translation memory (``msgmerge`` gives the reverted source its
+own translation back only as fuzzy). Only
 *reviewed* old entries are carried over (approved, or machine output a person edited):
 untouched machine output of an old source is worth less than the engine's translation of
 the new one. Closeness is rapidfuzz's ratio, helped by position: an entry at the same
@@ -28,15 +32,13 @@ SAME_PLACE_THRESHOLD = 60.0  # similarity for the old entry at the same segment
 
 
 def carry_over(result: MergeResult) -> int:
-    """Fill new, untranslated entries of ``result`` from the closest reviewed obsolete entry.
+    """Fill new, untranslated entries of ``result`` from the closest reviewed obsolete entry
+    (each gives its translation to one new entry at most, and stays obsolete).
 
-    The filled entries leave ``result.jobs`` (nothing of them goes to the engine) and the
-    obsolete entries that gave their translation leave the catalogue. Returns how many.
+    The filled entries leave ``result.jobs``: nothing of them goes to the engine. Returns
+    how many.
     """
-    catalogue = result.catalogue
-    obsolete = [e for e in catalogue if e.obsolete]
-    fresh_obsolete = {id(e) for e in obsolete[:result.obsoleted]}
-    donors = [e for e in obsolete if is_reviewed(e)]
+    donors = [e for e in result.catalogue if e.obsolete and is_reviewed(e)]
     wanting = [job.entry for job in result.jobs if not _translated(job.entry)]
     if not donors or not wanting:
         return 0
@@ -50,9 +52,6 @@ def carry_over(result: MergeResult) -> int:
         taken.add(id(new))
         used.add(id(old))
     result.jobs[:] = [job for job in result.jobs if id(job.entry) not in taken]
-    # by identity: polib compares entries by content
-    catalogue[:] = [e for e in catalogue if id(e) not in used]
-    result.obsoleted -= len(used & fresh_obsolete)
     return len(taken)
 
 
