@@ -166,3 +166,24 @@ def test_cli_review_memory_options_fail_in_one_line(
     assert main(["review", str(catalogue), "--tm", str(foreign)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(foreign) in err and "memory" in err
+
+
+async def test_markdown_links_in_sources_are_text_not_markup_in_the_picker(
+    tmp_path: Path,
+) -> None:
+    from .test_qa_review import write
+
+    source = "See [Ramstein Air Base](https://example.org/) on Tuesday."
+    path = write(tmp_path, f'msgid "{source}"\nmsgstr ""\n')
+    target = "Див. [авіабазу Рамштайн](https://example.org/) у понеділок."
+    tm = memory_with(tmp_path / "tm.sqlite", tmp_path / "older.po",
+                     (source.replace("Tuesday", "Monday"), target))
+    app = create_app(path, memory=tm)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        picker = app.screen
+        assert isinstance(picker, MemoryScreen)
+        assert str(picker.query_one(".source").visual) == source  # type: ignore[attr-defined]
+        assert target in str(picker.choices[0])

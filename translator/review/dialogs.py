@@ -194,7 +194,7 @@ class FilterScreen(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Label(self.title_text, classes="title")
-            yield OptionList(*(Option(label, id=name) for name, label in self.options),
+            yield OptionList(*(Option(Content(label), id=name) for name, label in self.options),
                              id="filters")
 
     def on_mount(self) -> None:
@@ -229,7 +229,8 @@ class PickScreen(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box wide"):
             yield Label(self.title_text, classes="title")
-            yield Static(self.source, classes="message source")
+            source = Content(self.source) if isinstance(self.source, str) else self.source
+            yield Static(source, classes="message source")  # a msgid is text, not markup
             yield OptionList(*(Option(choice, id=str(i)) for i, choice in enumerate(self.choices)),
                              id="choices")
 
