@@ -307,7 +307,8 @@ class HelpScreen(Dialog[None]):
                         classes="keys",
                     )
             yield Static(
-                "In the editor, tab moves to the next plural form and ctrl+z undoes typing. "
+                "In the editor, tab moves to the next plural form and ctrl+z undoes typing; "
+                "in the alternatives and memory pickers, 1-9 pick at once. "
                 "Every change goes to a recovery journal beside the file; saving is atomic. "
                 "Mouse: click a row to select it, click the translation to edit it.",
                 classes="message",
