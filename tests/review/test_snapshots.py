@@ -24,6 +24,8 @@ def prepared(msgid: str, theme: str):  # type: ignore[no-untyped-def]
         entry = next(e for e in screen.session.entries if e.msgid == msgid)
         screen.segments.select_entry(entry)
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the memory lookup of the entry selected
+        await pilot.pause()
 
     return run_before
 
@@ -46,3 +48,12 @@ def test_violation_wide_dark(snap_compare, catalogue: Path, glossary: Path) -> N
 def test_plural_forms_light_wide(snap_compare, catalogue: Path, glossary: Path) -> None:  # type: ignore[no-untyped-def]
     app = create_app(catalogue, glossary)
     assert snap_compare(app, terminal_size=(160, 36), run_before=prepared(PLURAL, "textual-light"))
+
+
+def test_source_diff_and_memory_matches_dark_80x24(snap_compare, catalogue: Path,  # type: ignore[no-untyped-def]
+                                                   tmp_path: Path) -> None:
+    from .test_memory_review import ARRIVED, SIMILAR, SIMILAR_UK, carried_over, memory_with
+
+    tm = memory_with(tmp_path / "tm.sqlite", tmp_path / "older.uk.po", (SIMILAR, SIMILAR_UK))
+    app = create_app(carried_over(catalogue), memory=tm)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=prepared(ARRIVED, "textual-dark"))

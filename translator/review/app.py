@@ -1,6 +1,7 @@
 """``translator review``: a Textual app over one catalogue.
 
-    app = create_app(Path("locales/uk/LC_MESSAGES/rutte.po"), glossary=Path("news.tsv"))
+    app = create_app(Path("locales/uk/LC_MESSAGES/rutte.po"), glossary=Path("news.tsv"),
+                     memory=Path("memory.sqlite"))
     app.run()
 
 ``create_app`` reads the catalogue and the glossary before any screen is drawn, so a bad
@@ -17,6 +18,7 @@ from textual.app import App
 from translator.catalogue.header import text_kind
 from translator.documents.kinds import TextKind
 from translator.review.checker import Checker
+from translator.review.memory import ReviewMemory
 from translator.review.model import Catalogue
 from translator.review.screens import ReviewScreen
 from translator.review.session import ReviewSession
@@ -50,10 +52,13 @@ class ReviewApp(App[int]):
             screen.offer_restore(contents)
 
 
-def create_app(path: Path, glossary: Path | None = None, lang: str | None = None) -> ReviewApp:
-    """The review app for the catalogue at ``path``.
+def create_app(path: Path, glossary: Path | None = None, lang: str | None = None, *,
+               memory: Path | None = None, tm_threshold: float = 75.0) -> ReviewApp:
+    """The review app for the catalogue at ``path``; ``memory``: the translation memory
+    file whose matches are shown and which saved approvals go into (None: no memory).
 
-    Raises InputError / CatalogueError / GlossaryError for files that cannot be read.
+    Raises InputError / CatalogueError / GlossaryError / MemoryFileError for files that
+    cannot be read.
     """
     catalogue = Catalogue.open(Path(path), lang)
     terms = None
@@ -74,12 +79,21 @@ def create_app(path: Path, glossary: Path | None = None, lang: str | None = None
     qa = settings_of(catalogue.metadata, [(e.msgid, e.msgid_plural, e.saved.forms)
                                           for e in catalogue.entries], lang=catalogue.lang)
     checker = Checker(terms, catalogue.lang, markdown=markdown, qa=qa)
-    return ReviewApp(ReviewSession(catalogue, checker, glossary))
+    tm = None
+    if memory is not None:
+        tm = ReviewMemory(memory, catalogue.source_lang, catalogue.lang, threshold=tm_threshold)
+        tm.check()
+    return ReviewApp(ReviewSession(catalogue, checker, glossary, tm))
 
 
-def run_review(path: Path, glossary: Path | None, lang: str | None) -> int:
+def run_review(path: Path, glossary: Path | None, lang: str | None, *,
+               memory: Path | None = None, tm_threshold: float = 75.0) -> int:
     """Open the review screen; returns the exit code (0)."""
-    app = create_app(path, glossary, lang)
-    app.run()
-    app.session.journal.close()
+    app = create_app(path, glossary, lang, memory=memory, tm_threshold=tm_threshold)
+    try:
+        app.run()
+    finally:
+        app.session.journal.close()
+        if app.session.memory is not None:
+            app.session.memory.close()
     return app.return_code or 0

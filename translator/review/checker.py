@@ -139,3 +139,29 @@ def qa_problems(entry: Entry, translation: Translation, settings: QASettings,
         problems.append(Problem(form, check.id, "", "", None, problem.start, problem.end,
                                 note=f"{check.id}: {problem.message}", severity=severity))
     return problems
+
+
+GLOSSARY_KINDS = {
+    "missing": "glossary: a term not translated as the glossary says",
+    "forbidden": "glossary: a translation the glossary forbids",
+    "dnt": "glossary: a term that must stay untranslated",
+    "inconsistent": "glossary: a term rendered two ways",
+    "newline": "msgfmt: a line break at the start or end of one side only",
+    "placeholder": "msgfmt: a placeholder of a format string missing or extra",
+}
+
+
+def problem_title(kind: str) -> str:
+    """What a problem kind means: the QA check's title (``--list-checks``), or the glossary's
+    or msgfmt's own.
+
+    >>> problem_title("dnt")
+    'glossary: a term that must stay untranslated'
+    """
+    if kind in GLOSSARY_KINDS:
+        return GLOSSARY_KINDS[kind]
+    import translator.qa  # noqa: F401 - registers the checks
+    from translator.qa.base import REGISTRY
+
+    check = REGISTRY.get(kind)
+    return check.title if check is not None else kind

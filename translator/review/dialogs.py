@@ -15,8 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from translator.memory import Match
 from translator.review.journal import Contents
-from translator.review.session import FILTERS
+from translator.review.widgets.memory import match_content
 
 ResultT = TypeVar("ResultT")
 
@@ -181,25 +182,25 @@ class SaveAsScreen(Dialog[Path]):
 
 
 class FilterScreen(Dialog[str]):
-    """Pick which entries to show; the filter name or None."""
+    """Pick which entries to show: the chosen option's id, or None (escape)."""
 
-    def __init__(self, counts: dict[str, int], current: str) -> None:
+    def __init__(self, title: str, options: Sequence[tuple[str, str]], current: str) -> None:
+        """``options``: (id, label) pairs; ``current`` is highlighted first."""
         super().__init__(classes="dialog")
-        self.counts = counts
+        self.title_text = title
+        self.options = list(options)
         self.current = current
 
     def compose(self) -> ComposeResult:
-        options = [
-            Option(f"{label}  ({self.counts.get(name, 0)})", id=name)
-            for name, label in FILTERS.items()
-        ]
         with Vertical(classes="box"):
-            yield Label("Show", classes="title")
-            yield OptionList(*options, id="filters")
+            yield Label(self.title_text, classes="title")
+            yield OptionList(*(Option(Content(label), id=name) for name, label in self.options),
+                             id="filters")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = list(FILTERS).index(self.current)
+        ids = [name for name, _ in self.options]
+        options.highlighted = ids.index(self.current) if self.current in ids else 0
         options.focus()
 
     @on(OptionList.OptionSelected)
@@ -207,31 +208,65 @@ class FilterScreen(Dialog[str]):
         self.dismiss(event.option.id)
 
 
-class AlternativesScreen(Dialog[str]):
-    """Pick one of the engine's n-best translations; the text or None."""
+class PickScreen(Dialog[str]):
+    """Pick one of a numbered list: up/down and enter, or its number (1-9). The n-best
+    alternatives and the memory matches are picked with the same keys."""
 
-    def __init__(self, source: str, alternatives: Sequence[tuple[str, float]]) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(n), f"pick({n - 1})", f"Pick {n}", show=False, id=f"pick.{n}")
+        for n in range(1, 10)
+    ]
+
+    def __init__(self, title: str, source: Content | str, choices: Sequence[Content],
+                 results: Sequence[str]) -> None:
+        """``choices`` are shown, ``results[i]`` is what picking ``choices[i]`` returns."""
         super().__init__(classes="dialog")
+        self.title_text = title
         self.source = source
-        self.alternatives = list(alternatives)
+        self.choices = list(choices)
+        self.results = list(results)
 
     def compose(self) -> ComposeResult:
-        options = [
-            Option(Content.assemble(f"{i}. {text}", (f"  {score:.2f}", "$text-muted")),
-                   id=str(i - 1))
-            for i, (text, score) in enumerate(self.alternatives, start=1)
-        ]
         with Vertical(classes="box wide"):
-            yield Label("Alternatives", classes="title")
-            yield Static(self.source, classes="message source")
-            yield OptionList(*options, id="alternatives")
+            yield Label(self.title_text, classes="title")
+            source = Content(self.source) if isinstance(self.source, str) else self.source
+            yield Static(source, classes="message source")  # a msgid is text, not markup
+            yield OptionList(*(Option(choice, id=str(i)) for i, choice in enumerate(self.choices)),
+                             id="choices")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
+    def action_pick(self, index: int) -> None:
+        if index < len(self.results):
+            self.dismiss(self.results[index])
+        else:
+            self.app.bell()
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.alternatives[int(event.option.id or 0)][0])
+        self.dismiss(self.results[int(event.option.id or 0)])
+
+
+class AlternativesScreen(PickScreen):
+    """Pick one of the engine's n-best translations; the text or None."""
+
+    def __init__(self, source: str, alternatives: Sequence[tuple[str, float]]) -> None:
+        self.alternatives = list(alternatives)
+        choices = [Content.assemble(f"{i}. {text}", (f"  {score:.2f}", "$text-muted"))
+                   for i, (text, score) in enumerate(self.alternatives, start=1)]
+        super().__init__("Alternatives", source, choices, [text for text, _ in alternatives])
+
+
+class MemoryScreen(PickScreen):
+    """Pick one of the translation memory's matches; the translation or None."""
+
+    def __init__(self, source: str, matches: Sequence[Match], catalogue: Path) -> None:
+        self.matches = list(matches)
+        choices = [match_content(i, match, source, catalogue)
+                   for i, match in enumerate(self.matches, start=1)]
+        super().__init__("Translation memory", source, choices,
+                         [match.unit.target for match in self.matches])
 
 
 def key_table(app: App[Any], bindings: Sequence[BindingType]) -> list[tuple[str, str]]:
@@ -272,7 +307,8 @@ class HelpScreen(Dialog[None]):
                         classes="keys",
                     )
             yield Static(
-                "In the editor, tab moves to the next plural form and ctrl+z undoes typing. "
+                "In the editor, tab moves to the next plural form and ctrl+z undoes typing; "
+                "in the alternatives and memory pickers, 1-9 pick at once. "
                 "Every change goes to a recovery journal beside the file; saving is atomic. "
                 "Mouse: click a row to select it, click the translation to edit it.",
                 classes="message",

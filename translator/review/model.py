@@ -114,6 +114,8 @@ class Entry:
     problems: tuple[Problem, ...] | None = None
     """Glossary problems of ``current``; None until checked."""
     checked: Translation | None = field(default=None, repr=False)
+    previous_msgctxt: str | None = None
+    """``#| msgctxt``: the context of the source this translation was made for."""
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -381,6 +383,7 @@ def _entry(
         tcomment=po_entry.tcomment or "",
         occurrences=tuple(tuple(o) for o in po_entry.occurrences),
         previous_msgid=po_entry.previous_msgid,
+        previous_msgctxt=po_entry.previous_msgctxt,
         saved=translation,
         current=translation,
         block=block,

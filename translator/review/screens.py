@@ -1,7 +1,7 @@
 """The review screen: segment list, detail pane, header, footer, and what the keys do.
 
-Over 450 lines because it is one Screen with an action per key; its slow work lives in
-``controller.py`` and its saving flows in ``saving.py``.
+One Screen with an action per key; its slow work lives in ``controller.py``, its saving
+flows in ``saving.py`` and its suggestions (machine translation, memory) in ``suggestions.py``.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Input, TextArea
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
-from translator.review.checker import Checker
-from translator.review.controller import CheckBatch, MachineKind, ReviewController
-from translator.review.dialogs import AlternativesScreen, FilterScreen, HelpScreen, key_table
+from translator.review.checker import Checker, problem_title
+from translator.review.controller import CheckBatch, ReviewController
+from translator.review.dialogs import FilterScreen, HelpScreen, key_table
 from translator.review.model import Entry
-from translator.review.saving import SavingScreen
-from translator.review.session import ReviewSession
+from translator.review.session import FILTERS, ReviewSession
+from translator.review.suggestions import SuggestingScreen
 from translator.review.widgets import (
     ColumnHeader,
     DetailPane,
@@ -39,7 +39,7 @@ EDIT_DEBOUNCE = 0.4
 """Seconds of quiet typing after which an edit is committed (undo record + journal)."""
 
 
-class ReviewScreen(SavingScreen):
+class ReviewScreen(SuggestingScreen):
     """Segment list, detail pane with editor, header with progress, footer with keys."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
@@ -59,8 +59,12 @@ class ReviewScreen(SavingScreen):
                 tooltip="Search source and target"),
         Binding("f", "filter", "Filter", id="review.filter", show=False,
                 tooltip="Filter by status"),
+        Binding("c", "filter_check", "Checks", id="review.filter_check", show=False,
+                tooltip="Filter by check id"),
         Binding("t", "alternatives", "Alternatives", id="review.alternatives",
                 tooltip="Machine alternatives"),
+        Binding("m", "memory", "Memory", id="review.memory", show=False,
+                tooltip="Memory matches"),
         Binding("r", "retranslate", "Re-translate", id="review.retranslate", show=False,
                 tooltip="Re-translate (glossary)"),
         Binding("ctrl+z", "undo", "Undo", id="review.undo", show=False, tooltip="Undo a change"),
@@ -102,18 +106,6 @@ class ReviewScreen(SavingScreen):
                     id="search")
         yield Footer()
 
-    @property
-    def segments(self) -> SegmentList:
-        return self.query_one("#segments", SegmentList)
-
-    @property
-    def detail(self) -> DetailPane:
-        return self.query_one("#detail", DetailPane)
-
-    @property
-    def current(self) -> Entry | None:
-        return self.segments.current
-
     def on_mount(self) -> None:
         self.segments.focus()
         self._show_current()
@@ -147,6 +139,7 @@ class ReviewScreen(SavingScreen):
                 matches.append(checker.terms(entry.msgid_plural))
         self.detail.show(entry, matches=matches, labels=self.session.catalogue.plural_forms.labels)
         self.detail.scroll_home(animate=False)
+        self._show_memory(entry)
 
     def _refresh_entry(self, entry: Entry) -> None:
         self.segments.refresh_entry(entry)
@@ -288,13 +281,16 @@ class ReviewScreen(SavingScreen):
         entries = self.session.entries
         for distance in range(1, count + 1):
             row = (start + step * distance) % count
-            if entries[rows[row]].needs_work:
+            if self.session.wanted(entries[rows[row]]):
                 wrapped = (row < start) if step > 0 else (row > start)
                 if wrapped:
                     self.notify("Wrapped around.", timeout=2)
                 self.segments.cursor = row
                 return
-        self.notify("Nothing left to do here: every entry is approved.", timeout=3)
+        if self.session.check_filter:
+            self.notify(f"No entry here needs work for {self.session.check_filter}.", timeout=3)
+        else:
+            self.notify("Nothing left to do here: every entry is approved.", timeout=3)
 
     def action_next_work(self) -> None:
         self._jump_to_work(+1)
@@ -359,77 +355,32 @@ class ReviewScreen(SavingScreen):
                 self.session.filter = choice
                 self._refresh_all()
 
-        self.app.push_screen(FilterScreen(self.session.counts(), self.session.filter), chosen)
+        counts = self.session.counts()
+        options = [(name, f"{label}  ({counts.get(name, 0)})") for name, label in FILTERS.items()]
+        self.app.push_screen(FilterScreen("Show", options, self.session.filter), chosen)
 
-    # -- machine translation -------------------------------------------------------------
-
-    @dataclass
-    class MachineResult(Message):
-        """A worker finished: alternatives (or one re-translation) for ``entry``."""
-
-        entry: Entry
-        kind: MachineKind
-        texts: list[tuple[str, float]] | None
-        error: str | None
-
-    def action_alternatives(self) -> None:
-        entry = self._settle()
-        if entry is None:
+    def action_filter_check(self) -> None:
+        """Pick a check id among the problems found so far (with how many entries have
+        it): the list and n/p keep to its entries; "All checks" clears the filter."""
+        self._settle()
+        counts = self.session.problem_counts()
+        current = self.session.check_filter
+        if not counts and not current:
+            self.notify("No problems found (so far).", timeout=3)
             return
-        if entry.plural:
-            self.notify(
-                "Alternatives are for single-form entries; press r to re-translate every form.",
-                severity="warning",
-            )
-            return
-        self.notify("Asking the model for alternatives…", timeout=2)
-        self._machine(entry, "alternatives")
+        kinds = sorted(counts, key=lambda kind: (-counts[kind], kind))
+        if current and current not in counts:
+            kinds.append(current)
+        options = [("", "All checks (no filter)")] + [
+            (kind, f"{kind}  ({counts[kind]})  {problem_title(kind)}") for kind in kinds]
 
-    def action_retranslate(self) -> None:
-        entry = self._settle()
-        if entry is None:
-            return
-        self.notify("Re-translating with the glossary…", timeout=2)
-        self._machine(entry, "retranslate")
+        def chosen(choice: str | None) -> None:
+            if choice is not None and choice != self.session.check_filter:
+                self.session.check_filter = choice
+                self._refresh_all()
 
-    @work(thread=True, exclusive=True, group="machine", exit_on_error=False)
-    def _machine(self, entry: Entry, kind: MachineKind) -> None:
-        """Runs the engine off the event loop; reports back only through a message."""
-        outcome = self.controller.machine(entry, kind)
-        if outcome.error is not None or not get_current_worker().is_cancelled:
-            self.post_message(self.MachineResult(entry, kind, outcome.texts, outcome.error))
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """An unexpected failure in the engine is reported; the review (and its edits) go on."""
-        if event.state is WorkerState.ERROR and event.worker.group == "machine":
-            error = event.worker.error
-            self.notify(f"Machine translation failed: {error!r}", severity="error", timeout=10)
-
-    @on(MachineResult)
-    def _machine_done(self, result: MachineResult) -> None:
-        if result.error is not None or result.texts is None:
-            what = "Alternatives" if result.kind == "alternatives" else "Re-translation"
-            self.notify(f"{what} unavailable: {result.error}", severity="warning", timeout=8)
-            return
-        entry = result.entry
-        if result.kind == "retranslate":
-            self._apply_machine(entry, self.controller.retranslated_forms(entry, result.texts))
-            return
-        if not result.texts:
-            self.notify("The model offered no alternatives.", severity="warning")
-            return
-
-        def picked(text: str | None) -> None:
-            if text is not None:
-                self._apply_machine(entry, (text,))
-
-        self.app.push_screen(AlternativesScreen(entry.msgid, result.texts), picked)
-
-    def _apply_machine(self, entry: Entry, forms: tuple[str, ...]) -> None:
-        if self.controller.apply_machine(entry, forms):
-            self.segments.select_entry(entry)
-            self._refresh_entry(entry)
-            self._show_current()
+        self.app.push_screen(FilterScreen("Only entries with the problem", options, current),
+                             chosen)
 
     # -- the glossary check of the whole catalogue ---------------------------------------
 
@@ -454,7 +405,8 @@ class ReviewScreen(SavingScreen):
         current = self.current
         if current is not None and not self.editing:
             self.detail.show_target(current)
-        if batch.finished and self.session.filter in ("problem", "needs-work"):
+        if batch.finished and (self.session.filter in ("problem", "needs-work")
+                               or self.session.check_filter):
             self._refresh_all()
         self._update_header()
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translator.errors import OutputError
-from translator.memory.files import remember_reviewed
 from translator.review.checker import Checker
 from translator.review.journal import Contents, Journal, Record, journal_path, keep_unplaced
+from translator.review.memory import ReviewMemory
 from translator.review.model import Catalogue, Entry, MergeReport, Status, Translation
 
 FILTERS: dict[str, str] = {
@@ -55,17 +55,23 @@ class ReviewSession:
         catalogue: Catalogue,
         checker: Checker | None = None,
         glossary_path: Path | None = None,
+        memory: ReviewMemory | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.checker = checker or Checker(None, catalogue.lang)
         self.glossary_path = glossary_path
         """The glossary file, for the engine's glossary enforcement (alternatives, r)."""
+        self.memory = memory
+        """The translation memory (matches shown, approved entries saved); None: none."""
         self.journal = Journal(journal_path(catalogue.path), catalogue.fingerprint.sha256)
         self.journal_error: str | None = None
         self.history: list[Change] = []
         self.future: list[Change] = []
         self.filter = "all"
         self.search = ""
+        self.check_filter = ""
+        """A problem kind (QA check id, glossary or msgfmt kind): only entries with it are
+        shown and visited by n/p; empty: no such filter."""
 
     @property
     def entries(self) -> list[Entry]:
@@ -136,6 +142,8 @@ class ReviewSession:
             return False
         if self.filter not in ("all", "needs-work") and status.value != self.filter:
             return False
+        if self.check_filter and not self.has_problem(entry):
+            return False
         if self.search:
             needle = self.search.casefold()
             haystack = [entry.msgid, entry.msgid_plural, entry.msgctxt or "", *entry.current.forms]
@@ -145,7 +153,7 @@ class ReviewSession:
 
     def visible(self) -> list[int]:
         """Positions (in ``entries``) of the entries the filter and search let through."""
-        if self.filter == "all" and not self.search:
+        if self.filter == "all" and not self.search and not self.check_filter:
             return list(range(len(self.entries)))
         return [i for i, entry in enumerate(self.entries) if self.matches(entry)]
 
@@ -155,6 +163,22 @@ class ReviewSession:
         counts["all"] = len(self.entries)
         counts["needs-work"] = len(self.entries) - counts[Status.APPROVED.value]
         counts["approved-total"] = sum(1 for entry in self.entries if entry.approved)
+        return counts
+
+    def has_problem(self, entry: Entry, kind: str | None = None) -> bool:
+        """Whether ``entry`` has a problem of ``kind`` (default: the check filter's)."""
+        wanted = kind or self.check_filter
+        return any(problem.kind == wanted for problem in entry.problems or ())
+
+    def wanted(self, entry: Entry) -> bool:
+        """Where n/p stop: entries that need work, with the filtered check if one is set."""
+        return entry.needs_work and (not self.check_filter or self.has_problem(entry))
+
+    def problem_counts(self) -> Counter[str]:
+        """Entries per problem kind (an entry counts once per kind), as checked so far."""
+        counts: Counter[str] = Counter()
+        for entry in self.entries:
+            counts.update({problem.kind for problem in entry.problems or ()})
         return counts
 
     @property
@@ -168,8 +192,8 @@ class ReviewSession:
         approved = [(e.msgctxt, e.msgid, e.current.forms[0]) for e in self.catalogue.entries
                     if e.dirty and e.approved and not e.plural]
         self.catalogue.save(path, check_disk=check_disk)
-        remember_reviewed(self.catalogue.path, self.catalogue.source_lang, self.catalogue.lang,
-                          approved)  # into the translation memory (issue 13)
+        if self.memory is not None:  # approved work goes into the translation memory
+            self.memory.remember(self.catalogue.path, approved)
         try:
             self.journal.remove()
         except OutputError as error:  # the file is saved; a stale journal only re-offers it

@@ -12,12 +12,12 @@ from textual.widgets import Label, Static, TextArea
 
 from translator.catalogue.plural import FormLabel
 from translator.review.model import Entry, Problem
-from translator.review.widgets.segment_list import display_text
+from translator.review.widgets.memory import MemoryMatches
+from translator.review.widgets.source_diff import diff_content
 
 TERM = "bold $text-accent"
 PROBLEM = "bold $text-error on $error-muted"
 DIM = "$text-muted"
-PREVIOUS = "italic $text-warning"
 
 
 class TargetEditor(TextArea):
@@ -103,11 +103,17 @@ class DetailPane(VerticalScroll):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static("", id="meta")
+        yield Static("", id="changed")
         yield Static("", id="source")
         yield Static("", id="terms")
         for form in range(self.slots):
             yield FormSlot(form)
         yield Static("", id="problems")
+        yield MemoryMatches("", id="memory")
+
+    @property
+    def memory(self) -> MemoryMatches:
+        return self.query_one("#memory", MemoryMatches)
 
     def slot(self, form: int) -> FormSlot:
         return self.query_one(f"#form-{form}", FormSlot)
@@ -123,8 +129,11 @@ class DetailPane(VerticalScroll):
         meta = self.query_one("#meta", Static)
         source = self.query_one("#source", Static)
         terms = self.query_one("#terms", Static)
+        changed = self.query_one("#changed", Static)
+        self.memory.clear()
         if entry is None:
             meta.update("")
+            changed.display = False
             source.update(Content.styled("No entry matches the filter or search.", "italic"))
             terms.update("")
             for form in range(self.slots):
@@ -132,6 +141,8 @@ class DetailPane(VerticalScroll):
             self.show_problems(None)
             return
         meta.update(_meta_text(entry))
+        changed.update(_changed_text(entry))
+        changed.display = entry.previous_msgid is not None
         if entry.plural:
             source.update(
                 Content.assemble(
@@ -227,9 +238,18 @@ def _meta_text(entry: Entry) -> Content:
     notes += entry.tcomment.splitlines()
     for note in notes:
         pieces.append((f"\nnote: {note}", DIM))
-    if entry.previous_msgid is not None:
-        pieces.append(("\nwas: ", DIM))
-        pieces.append((display_text(entry.previous_msgid), PREVIOUS))
+    return Content.assemble(*pieces)
+
+
+def _changed_text(entry: Entry) -> Content:
+    """For a translation carried over from a changed source (``#| msgid``): old → new
+    source, the changed words marked, so the reviewer sees what the translation misses."""
+    if entry.previous_msgid is None:
+        return Content("")
+    pieces: list[Content | tuple[str, str] | str] = [
+        ("source changed  ", "bold $text-warning"), diff_content(entry.previous_msgid, entry.msgid)]
+    if (entry.previous_msgctxt or None) != (entry.msgctxt or None):
+        pieces.append((f"\ncontext was: {entry.previous_msgctxt or '(none)'}", DIM))
     return Content.assemble(*pieces)
 
 

@@ -52,8 +52,10 @@ def header_content(session: ReviewSession, shown: int, check_progress: tuple[int
     if unsaved:
         parts.append((f"  ●{unsaved}" if compact else f"  ● {unsaved} unsaved",
                       "bold $text-warning"))
-    if session.filter != "all" or session.search:
+    if session.filter != "all" or session.search or session.check_filter:
         what = [session.filter] if session.filter != "all" else []
+        if session.check_filter:
+            what.append(session.check_filter)
         if session.search:
             what.append(f"“{session.search}”")
         parts.append((f"  [{' '.join(what)}: {shown}]", "$text-accent"))
