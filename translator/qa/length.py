@@ -36,8 +36,9 @@ _DANGLING = frozenset(
 # A sentence ends at . ! ? or … followed by a capital (after any closing quote or bracket).
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s+(?=[\"'«“„(\[]*[A-ZА-ЯІЇЄҐ])")
 # What opens or joins a clause, in the source (English) and in a Ukrainian target.
+# ("to" is not one: "Whether to show…" is «Показувати…», with nothing to count.)
 _CLAUSE_EN = re.compile(r"[,;:]|\b(?:which|that|if|when|whether|because|so|but|or|and|while|"
-                        r"before|after|until|unless|where|to)\b", re.IGNORECASE)
+                        r"before|after|until|unless|where)\b", re.IGNORECASE)
 _CLAUSE_UK = re.compile(r"[,;:]|(?<!\w)(?:що|який|яка|яке|які|якого|яких|якщо|коли|чи|бо|тому|"
                         r"але|а|або|і|й|та|поки|доки|де|щоб|перед|після|для)(?!\w)",
                         re.IGNORECASE)
