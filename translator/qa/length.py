@@ -35,7 +35,8 @@ _DANGLING = frozenset(
     "і й та або чи але а що які який яка яке якого яких якій якщо коли щоб бо ніж".split())
 # A sentence ends at . ! ? or … followed by a capital (after any closing quote or bracket).
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s+(?=[\"'«“„(\[]*[A-ZА-ЯІЇЄҐ])")
-# What opens or joins a clause, in the source (English) and in a Ukrainian target.
+# What opens or joins a clause, in the source (English) and in a Ukrainian target (перед,
+# після, для open one as «перед тим як», «для того щоб»).
 # ("to" is not one: "Whether to show…" is «Показувати…», with nothing to count.)
 _CLAUSE_EN = re.compile(r"[,;:]|\b(?:which|that|if|when|whether|because|so|but|or|and|while|"
                         r"before|after|until|unless|where)\b", re.IGNORECASE)
