@@ -15,6 +15,7 @@ import translator.qa  # noqa: F401 - registers the checks
 from translator.catalogue import parse_plural_forms
 from translator.catalogue.plural import plural_function
 from translator.qa.base import REGISTRY, Pair, Problem, Settings
+from translator.qa.length import sentences
 
 UK3 = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
        "(n%100<10 || n%100>=20) ? 1 : 2);")
@@ -261,6 +262,55 @@ def test_length_pass(source: str, target: str) -> None:
 ])
 def test_length_fail(source: str, target: str) -> None:
     fails("length", source, target)
+
+
+# A catalogue whose translations run 20 % longer than their sources in characters.
+USUAL = {"length_ratio": 1.2, "word_ratio": 1.0}
+
+
+@pytest.mark.parametrize(("source", "target", "signal"), [
+    # both ratios under 75 % of the catalogue's usual ones, neither under 60 %
+    ("Always show hidden files in every new window", "Завжди показувати приховані файли у вікні",
+     "by words"),
+    # a sentence gone, the output still ending with its full stop (an engine's omission)
+    ("Backup directory does not exist or is not writable. Choose another one.",
+     "Каталог для резервних копій не існує або не дозволяє запис.", "2 sentences"),
+    # a clause gone: Ukrainian marks its clauses with commas, so fewer marks tell
+    ("Show the size of each file, and the date when it was changed",
+     "Показувати розмір кожного файлу і дату", "3 clause marks"),
+])
+def test_length_two_weak_signals_fail(source: str, target: str, signal: str) -> None:
+    [problem] = fails("length", source, target, length_ratio=1.3, word_ratio=1.1) \
+        if signal == "by words" else fails("length", source, target, **USUAL)
+    assert signal in problem.message
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    # one weak signal alone: short in characters only (73 % of usual), not in words
+    ("Remove the selected bookmarks from the list", "Вилучити закладки зі списку"),
+    # the same entry in a catalogue whose translations are as long as their sources
+    ("Always show hidden files in every new window", "Завжди показувати приховані файли у вікні"),
+    # two sentences joined into one, at full length
+    ("Backup directory does not exist or is not writable. Choose another one.",
+     "Каталог для резервних копій відсутній чи недоступний, тож виберіть інший."),
+    # fewer clause marks, at full length
+    ("Show the size of each file, and the date when it was changed",
+     "Показувати розмір кожного файлу та дату останньої зміни"),
+])
+def test_length_one_weak_signal_passes(source: str, target: str) -> None:
+    passes("length", source, target, **USUAL)
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Done. Next one.", 2),
+    ("Файл збережено! Закрити вікно? «Так» — закрити.", 3),
+    ("Use e.g. the first one. Or not", 2),  # «e.g. the»: no capital, no new sentence
+    ("Version 3.5 is out", 1),
+    ("It said “Stop.” Then it stopped.", 2),
+    ("", 0),
+])
+def test_sentences(text: str, count: int) -> None:
+    assert sentences(text) == count
 
 
 @pytest.mark.parametrize(("source", "target"), [

@@ -5,6 +5,13 @@ terse catalogue is not flagged as a whole. English function words (articles, aux
 "there was", "do you want to") have no Ukrainian counterpart, so the source side counts
 only the rest: «Помилка читання теки» is not short for "There was an error reading the
 folder".
+
+One ratio under 60 % of the catalogue's is enough; so are two weaker signals that agree:
+both ratios under 75 %, or a ratio under 85 % with fewer sentences than the source, or two
+clause marks fewer (commas, colons, conjunctions; Ukrainian writes more of them than
+English, so fewer is telling). An engine that drops a clause or a sentence still ends its
+output with the right mark, so the end-punctuation check does not see it; a translator
+who joins two sentences or rewords a clause keeps the length.
 """
 
 from __future__ import annotations
@@ -26,6 +33,17 @@ _FUNCTION_WORDS = frozenset(
 _DANGLING = frozenset(
     "в у на з із зі до для від про по за під над між через без при після перед крізь біля "
     "і й та або чи але а що які який яка яке якого яких якій якщо коли щоб бо ніж".split())
+# A sentence ends at . ! ? or … followed by a capital (after any closing quote or bracket).
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s+(?=[\"'«“„(\[]*[A-ZА-ЯІЇЄҐ])")
+# What opens or joins a clause, in the source (English) and in a Ukrainian target (перед,
+# після, для open one as «перед тим як», «для того щоб»).
+# ("to" is not one: "Whether to show…" is «Показувати…», with nothing to count.)
+_CLAUSE_EN = re.compile(r"[,;:]|\b(?:which|that|if|when|whether|because|so|but|or|and|while|"
+                        r"before|after|until|unless|where)\b", re.IGNORECASE)
+_CLAUSE_UK = re.compile(r"[,;:]|(?<!\w)(?:що|який|яка|яке|які|якого|яких|якщо|коли|чи|бо|тому|"
+                        r"але|а|або|і|й|та|поки|доки|де|щоб|перед|після|для)(?!\w)",
+                        re.IGNORECASE)
+ALONE, BOTH, STRUCTURE = 0.6, 0.75, 0.85  # ratio thresholds, as a share of the usual ratio
 _OPEN_ENDED = frozenset("and or either to of for with the a an in on at by from that which if "
                         "when".split())  # an English source cut off itself (a wrapped line)
 
@@ -43,6 +61,15 @@ def words(text: str, *, english: bool = False) -> int:
     """Words, without tags and placeholders (and English function words)."""
     found = _WORD.findall(_MARKUP.sub(" ", text))
     return sum(1 for w in found if not english or w.lower() not in _FUNCTION_WORDS)
+
+
+def sentences(text: str) -> int:
+    """Sentences in ``text``: a full stop inside «e.g. the» or «3.5» does not end one.
+
+    >>> sentences("Files are kept. Click «OK» to go on! e.g. this one")
+    2
+    """
+    return len(_SENTENCE_END.findall(text.strip())) + 1 if text.strip() else 0
 
 
 @check("length", "warning")
@@ -63,7 +90,22 @@ def length(pair: Pair) -> Iterator[Problem]:
     if last and last[0] in _DANGLING and pair.target.rstrip()[-1:].isalpha() \
             and not (source_last and source_last[0] in _OPEN_ENDED):
         yield Problem(f"ends mid-sentence, at «{last[0]}»", 0, len(pair.target))
-    elif by_chars < 0.6 or by_words < 0.6:
+    elif by_chars < ALONE or by_words < ALONE or max(by_chars, by_words) < BOTH:
         yield Problem(f"{target} characters for {source} in the source ({by_chars:.0%} and "
                       f"{by_words:.0%} by words of the catalogue's usual ratio)",
                       0, len(pair.target))
+    elif min(by_chars, by_words) < STRUCTURE and (missing := _fewer_parts(pair)):
+        yield Problem(f"{missing}, and shorter ({min(by_chars, by_words):.0%} of the "
+                      "catalogue's usual ratio)", 0, len(pair.target))
+
+
+def _fewer_parts(pair: Pair) -> str:
+    """What says a part of the source is gone: fewer sentences, or two clause marks fewer
+    (``""`` when neither)."""
+    count, have = sentences(pair.source), sentences(pair.target)
+    if count > have:
+        return f"{count} sentences in the source, {have} here"
+    count, have = len(_CLAUSE_EN.findall(pair.source)), len(_CLAUSE_UK.findall(pair.target))
+    if count - have >= 2:
+        return f"{count} clause marks (, ; : and, which, if…) in the source, {have} here"
+    return ""
