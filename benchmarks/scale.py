@@ -54,7 +54,8 @@ def run(ctx: Context) -> Result:
     tiny = work / "tiny"
     tiny.mkdir()
     (tiny / "one.md").write_text("NATO leaders met in Kyiv.\n", encoding="utf-8")
-    env = ctx.env()
+    # a private local Ray instance per run: never join a cluster someone else started here
+    env = ctx.env(RAY_ADDRESS="local")
     base = [*translator_cmd(), "translate", "--to", "uk", "--model", str(ctx.model),
             "--beam-size", str(ctx.beam_size), "-q"]
 

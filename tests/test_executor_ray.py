@@ -59,7 +59,7 @@ def worker_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def local_ray(worker_env: dict[str, str]) -> Iterator[None]:
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False,
              runtime_env={"env_vars": worker_env})
     yield
     ray.shutdown()
@@ -130,7 +130,7 @@ def test_a_worker_that_cannot_open_a_model_fails_the_run_in_one_line(
     blocked = tmp_path / "cache-is-a-file"
     blocked.write_text("not a folder")
     ray.shutdown()  # this test needs its own instance, with its own worker environment
-    ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False,
+    ray.init(address="local", num_cpus=1, include_dashboard=False, log_to_driver=False,
              runtime_env={"env_vars": {**worker_env, "XDG_CACHE_HOME": str(blocked)}})
     try:
         with pytest.raises(TranslatorError) as failure:
