@@ -99,6 +99,22 @@ def test_unaligned_emphasis_is_kept_around_the_sentence_and_reported() -> None:
     assert restored.edge == ("*very*",)
 
 
+@pytest.mark.parametrize(
+    ("markdown", "target"),
+    [  # FLORES dev: the engine kept only "100"; both emphases went around it as "__100__"
+        ("_The_ 100-metre ship _was_ en route.", "100"),
+        ("**a** **b** c", "x"),
+        ("*a* and *b* c", "x"),
+    ],
+)
+def test_two_unaligned_emphases_on_one_word_stay_two(markdown: str, target: str) -> None:
+    source = strip(markdown)
+    restored = transfer(source, target, [])
+    kinds = sorted(span.kind for span in strip(restored.text).spans if span.kind != "number")
+    assert kinds == sorted(span.kind for span in source.spans if span.kind != "number")
+    assert len(restored.edge) == 2
+
+
 def test_a_url_the_engine_copied_is_kept_where_it_is() -> None:
     source = strip("See https://nato.int for more")
     target = "Більше на https://nato.int"

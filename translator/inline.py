@@ -631,9 +631,10 @@ def _spellings(inline: Inline, target: str, map_span: Alignment) -> list[str | N
 
 
 def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | None],
-          out: list[str]) -> None:
-    """Write target[lo:hi] with ``kids`` placed in it, in target order, never overlapping."""
-    cursor = lo
+          out: list[str], opening: str = "", closing: str = "") -> None:
+    """Write target[lo:hi] with ``kids`` placed in it, in target order, never overlapping
+    (``opening``/``closing``: the enclosing markup, written right before ``lo``/after ``hi``)."""
+    cursor, mark = lo, opening  # mark: the markup written right before the cursor
     ordered = sorted(kids, key=lambda n: (n.start, n.end > n.start, n.order))
     for index, node in enumerate(ordered):
         a = min(max(node.start, cursor), hi)
@@ -641,21 +642,30 @@ def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | 
         while node.text is None and node.start < a < b and target[a].isspace():
             a += 1  # cut short by a sibling: still hug the words
         out.append(_escaped(target, spelled, cursor, a))
+        mark = mark if a == cursor else ""
         if node.text is not None:
             out.append(node.text)
+            mark = node.text
         elif a == b and node.span.start < node.span.end:  # squeezed out: keep what is atomic
             _emit(node.kids, a, a, target, spelled, out)
         else:
             opener, closer = node.span.markup, node.span.close
-            after = next((n.text if n.text is not None else n.span.markup
-                          for n in ordered[index + 1:]
-                          if n.start == b and (n.text or n.span.markup)), target[b:b + 1])
+            following = next((n.text if n.text is not None else n.span.markup
+                              for n in ordered[index + 1:]
+                              if n.start == b and (n.text or n.span.markup)), None)
+            after = following if following is not None else target[b:b + 1]
             glued = "".join(out)[-1:].isalnum() or after[:1].isalnum()
+            beside = (mark[-1:], (following or (closing if b == hi else ""))[:1])
             if opener in ("_", "__") and glued:  # "_" inside a word is no emphasis; "*" is
                 opener = closer = "*" * len(opener)
+            elif opener[:1] in "*_" and beside == (opener[0], opener[0]):
+                # Between the same delimiters ("_" of an enclosing "_…_") the two would
+                # read as one: "__x__" is strong, not emphasis within emphasis.
+                opener = closer = ("_" if opener[0] == "*" else "*") * len(opener)
             out.append(opener)
-            _emit(node.kids, a, b, target, spelled, out)
+            _emit(node.kids, a, b, target, spelled, out, opener, closer)
             out.append(closer)
+            mark = closer
         cursor = b
     out.append(_escaped(target, spelled, cursor, hi))
 
