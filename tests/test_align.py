@@ -118,3 +118,23 @@ def test_markup_around_a_known_name_lands_on_its_rendering(service: Service, mar
     assert len(covered) == len(wanted), outcome.text
     assert all(same(w, r) for w, r in zip(covered, wanted, strict=True)), outcome.text
     assert outcome.notes == ()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_benchmark_marks_a_whole_glossary_term_and_knows_its_renderings(seed: int) -> None:
+    from benchmarks.markup import with_terms
+    from translator.inline import markup_of
+
+    (case,) = with_terms(["Mark Rutte visited Kyiv.", "Nothing here."], seed=seed)
+    assert strip(case.text).plain == "Mark Rutte visited Kyiv."
+    (mark,) = markup_of(case.text)
+    assert {"Mark Rutte": ("Марк Рютте",), "Kyiv": ("Київ",)}[mark.text] == case.renderings
+
+
+def test_the_benchmark_judges_right_wrong_and_lost(model_files: dict[str, Path]) -> None:
+    from benchmarks.markup import Case, measure
+
+    cases = [Case("**Mark Rutte** met Volodymyr Zelenskyy in Kyiv.", ("Марк Рютте",)),
+             Case("**Mark Rutte** met Volodymyr Zelenskyy in Kyiv.", ("Київ",))]
+    row = measure(cases, model_files["en_uk"], "spans")
+    assert (row.get("right"), row.get("wrong"), row.get("lost", 0)) == (1, 1, 0)
