@@ -115,6 +115,15 @@ def test_two_unaligned_emphases_on_one_word_stay_two(markdown: str, target: str)
     assert len(restored.edge) == 2
 
 
+def test_code_aligned_to_a_piece_of_a_word_replaces_the_whole_word() -> None:
+    # FLORES dev: "Далекобійна ар`detection`яє" — attention pointed at one subword piece
+    source = strip("See `detection` here")
+    target = "Дивіться арміяє тут"
+    piece = target.index("мі")
+    assert restore(source, target, [((4, 13), (piece, piece + 2))]) == (
+        "Дивіться `detection` тут")
+
+
 def test_a_url_the_engine_copied_is_kept_where_it_is() -> None:
     source = strip("See https://nato.int for more")
     target = "Більше на https://nato.int"

@@ -519,10 +519,7 @@ def _place(inline: Inline, span: Span, order: int, target: str, map_span: Alignm
     found = _lookup(map_span, span, inline.plain, target)
     if span.kind in FORMATTING:
         if found is not None:
-            plain = inline.plain
-            whole = (span.start == 0 or not plain[span.start - 1].isalnum(),
-                     span.end >= len(plain) or not plain[span.end].isalnum())
-            a, b = _trim(target, found, shown, whole)
+            a, b = _trim(target, found, shown, _whole(inline.plain, span))
             a, b = max(a, parent.start), min(b, parent.end)
             if a < b or span.start == span.end:
                 return _Node(span, order, a, max(a, b))
@@ -542,7 +539,10 @@ def _place(inline: Inline, span: Span, order: int, target: str, map_span: Alignm
     elif len(shown.strip()) > 1:  # a URL or code the engine copied verbatim stays where it is
         copies = [m.span() for m in re.finditer(re.escape(shown), target)
                   if m.span() not in claimed]
-        found = _nearest(copies, found) if copies else found
+        if copies:
+            found = _nearest(copies, found)
+        elif found is not None:  # it replaces what the engine made of it: whole words
+            found = _grown(target, found, _whole(inline.plain, span))
     if found is None:
         return None if span.kind == "number" else _edge(span, order, target, span.markup)
     claimed.append(found)
@@ -569,16 +569,29 @@ def _lookup(map_span: Alignment, span: Span, plain: str, target: str) -> tuple[i
     return None
 
 
-def _trim(target: str, found: tuple[int, int], shown: str,
-          whole: tuple[bool, bool] = (True, True)) -> tuple[int, int]:
-    """Emphasis must hug words: where the source span began (ended) at a word edge, grow to
-    the target word's edge (alignment is per piece: «авіабаз|і»); then drop whitespace the
-    source span did not have at its edges."""
+def _whole(plain: str, span: Span) -> tuple[bool, bool]:
+    """Does the span begin (end) at a word edge of the source?"""
+    return (span.start == 0 or not plain[span.start - 1].isalnum(),
+            span.end >= len(plain) or not plain[span.end].isalnum())
+
+
+def _grown(target: str, found: tuple[int, int], whole: tuple[bool, bool]) -> tuple[int, int]:
+    """Where the source span began (ended) at a word edge, ``found`` grown to the target
+    word's edge: alignment is per piece («авіабаз|і»), and markup or a code span inside a
+    word would split it."""
     a, b = found
     while whole[0] and 0 < a < len(target) and target[a - 1].isalnum() and target[a].isalnum():
         a -= 1
     while whole[1] and 0 < b < len(target) and target[b - 1].isalnum() and target[b].isalnum():
         b += 1
+    return a, b
+
+
+def _trim(target: str, found: tuple[int, int], shown: str,
+          whole: tuple[bool, bool] = (True, True)) -> tuple[int, int]:
+    """Emphasis must hug words: grown to whole words (``_grown``), then without whitespace
+    the source span did not have at its edges."""
+    a, b = _grown(target, found, whole)
     if shown and not shown[0].isspace():
         while a < b and target[a].isspace():
             a += 1
