@@ -9,7 +9,8 @@ import pytest
 
 from translator.align import combined, locate, span_texts
 from translator.glossary.morphology import morphology, tokenize
-from translator.inline import aligner, strip, transfer
+from translator.inline import strip
+from translator.placement import aligner, transfer
 from translator.service import MARKDOWN, Service, Settings
 
 

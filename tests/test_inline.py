@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translator.inline import aligner, for_splitting, restore, strip, transfer
+from translator.inline import for_splitting, strip
+from translator.placement import aligner, restore, transfer
 
 
 def identity(start: int, end: int) -> tuple[int, int]:

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from translator.inline import FORMATTING, Alignment, Inline
+from translator.inline import FORMATTING, Inline
+from translator.placement import Alignment
 
 __all__ = ["METHODS", "combined", "locate", "span_texts"]
 
@@ -109,7 +110,7 @@ def _f_score(likeness: list[list[float]]) -> float:
 
 def combined(inline: Inline, target: str, translated: Callable[[str], str | None],
              attention: Alignment, lang: str = "uk") -> Alignment:
-    """``map_span`` for ``inline.transfer``: a formatting span goes where its own
+    """``map_span`` for ``placement.transfer``: a formatting span goes where its own
     translation (``translated(text)``) is found in ``target``; anything else, and a span
     found nowhere, where attention points."""
     placed: dict[tuple[int, int], tuple[int, int]] = {}

@@ -1,7 +1,7 @@
 """From source texts to target texts: markup and placeholders around the engine and glossary.
 
 The engine only ever sees plain sentences. Markdown segments go through ``inline.strip``
-and come back through ``inline.transfer``; in them, and in catalogue messages and text
+and come back through ``placement.transfer``; in them, and in catalogue messages and text
 segments, everything ``translator.protect`` knows is not prose (placeholders, tags, URLs,
 options, accelerators, line breaks…) comes back byte for byte, between words. The batch
 job, the review UI's alternatives and re-translation all use this.
@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from translator import align, inline, protect
+from translator import align, inline, placement, protect
 from translator.documents.kinds import TextKind
 from translator.engine.hypothesis import Hypothesis
 from translator.engine.package import Package
@@ -248,7 +248,7 @@ def _prepare(kind: Kind, text: str, tgt: str = "uk") -> _Prepared:
     message = kind if isinstance(kind, MessageKind) else MessageKind()
     protected = protect.protect(text, message.flags, message.marker, lines=kind != TEXT)
     return _Prepared(protected.plains, lambda hyps, _own: (protected.finish(
-        [(hyp.text, inline.aligner(token_links(hyp))) for hyp in hyps]), ()))
+        [(hyp.text, placement.aligner(token_links(hyp))) for hyp in hyps]), ()))
 
 
 def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis, own: Mapping[str, str],
@@ -260,12 +260,12 @@ def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis, own: Mapping[str
     pieces = [p for p in protect.find(stripped.plain)
               if not any(a < p.end and p.start < b for a, b in covered)]
     links = token_links(hyp)
-    repaired = protect.repair(stripped.plain, pieces, hyp.text, inline.aligner(links))
+    repaired = protect.repair(stripped.plain, pieces, hyp.text, placement.aligner(links))
     moved = [(source, (repaired.moved(a), repaired.moved(b))) for source, (a, b) in links]
-    placement: inline.Alignment | list[Link] = moved
+    placed: placement.Alignment | list[Link] = moved
     if own:
-        placement = align.combined(stripped, repaired.text, own.get, inline.aligner(moved), tgt)
-    restored = inline.transfer(stripped, repaired.text, placement)
+        placed = align.combined(stripped, repaired.text, own.get, placement.aligner(moved), tgt)
+    restored = placement.transfer(stripped, repaired.text, placed)
     return restored.text, tuple(f"markup: placed at edge: {markup}" for markup in restored.edge)
 
 
