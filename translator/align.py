@@ -43,34 +43,34 @@ def span_texts(inline: Inline) -> list[str]:
 
 def locate(translations: Sequence[str], source: str, target: str, lang: str = "uk",
            near: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """The run of ``target`` words most like one of the ``translations`` of the marked
-    ``source`` words (or like the source words themselves, for names), as a character
-    range; ``near`` (attention's answer) decides between equally good runs."""
+    """The run of ``target`` words most like the first of the ``translations`` (best
+    first) of the marked ``source`` words that is found at all — the first together with
+    the source words themselves, for names —, as a character range; ``near`` (attention's
+    answer) decides between equally good runs."""
     from translator.glossary.morphology import morphology, tokenize
 
     words = tokenize(target)
-    if not words:
-        return None
-    morph = morphology(lang)
-    best: tuple[float, int, int, int] | None = None  # score, -distance, start, end word
-    for candidate, latin in [(t, False) for t in translations] + [(source, True)]:
-        wanted = [w.text for w in tokenize(candidate)]
-        if not wanted or len(wanted) > len(words) + 1:
-            continue
-        likeness = [[_like(word.text, other, lang, latin, morph.same_word) for other in wanted]
-                    for word in words]
-        for i in range(len(words)):
-            for j in range(i + 1, min(len(words), i + len(wanted) + 1) + 1):
-                score = _f_score(likeness[i:j])
-                if score < _MIN_SCORE:
-                    continue
-                distance = abs(words[i].start - near[0]) if near is not None else 0
-                key = (round(score, 3), -distance, i, j)
-                if best is None or key[:2] > best[:2]:
-                    best = key
-    if best is None:
-        return None
-    return words[best[2]].start, words[best[3] - 1].end
+    tiers = [[(t, False) for t in translations[:1]] + [(source, True)]]
+    tiers += [[(t, False)] for t in translations[1:]]
+    same_word = morphology(lang).same_word
+    for tier in tiers if words else []:
+        best: tuple[float, int, int, int] | None = None  # score, -distance, start, end word
+        for candidate, latin in tier:
+            wanted = [w.text for w in tokenize(candidate)]
+            if not wanted or len(wanted) > len(words) + 1:
+                continue
+            likeness = [[_like(word.text, other, lang, latin, same_word) for other in wanted]
+                        for word in words]
+            for i in range(len(words)):
+                for j in range(i + 1, min(len(words), i + len(wanted) + 1) + 1):
+                    score = _f_score(likeness[i:j])
+                    distance = abs(words[i].start - near[0]) if near is not None else 0
+                    key = (round(score, 3), -distance, i, j)
+                    if score >= _MIN_SCORE and (best is None or key[:2] > best[:2]):
+                        best = key
+        if best is not None:
+            return words[best[2]].start, words[best[3] - 1].end
+    return None
 
 
 def _like(word: str, other: str, lang: str, latin: bool,
@@ -108,18 +108,18 @@ def _f_score(likeness: list[list[float]]) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def combined(inline: Inline, target: str, translated: Callable[[str], str | None],
+def combined(inline: Inline, target: str, translated: Callable[[str], Sequence[str] | None],
              attention: Alignment, lang: str = "uk") -> Alignment:
-    """``map_span`` for ``placement.transfer``: a formatting span goes where its own
-    translation (``translated(text)``) is found in ``target``; anything else, and a span
-    found nowhere, where attention points."""
+    """``map_span`` for ``placement.transfer``: a formatting span goes where one of its
+    own translations (``translated(text)``, best first) is found in ``target``; anything
+    else, and a span found nowhere, where attention points."""
     placed: dict[tuple[int, int], tuple[int, int]] = {}
     for span in inline.spans:
         text = inline.plain[span.start:span.end]
         own = translated(text.strip()) if span.kind in FORMATTING else None
         if own is None:
             continue
-        found = locate([own], text, target, lang, attention(span.start, span.end))
+        found = locate(own, text, target, lang, attention(span.start, span.end))
         if found is not None:
             placed[span.start, span.end] = found
 

@@ -31,6 +31,7 @@ MESSAGE = TextKind.MESSAGE  # a catalogue message with placeholders
 _LETTER = re.compile(r"[^\W\d_]")
 _DEFINITION = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")
 Link = tuple[tuple[int, int], tuple[int, int]]
+_SPAN_BEST = 3  # translations of a marked text looked for in the sentence, best first
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,6 @@ class Service:
         ``MessageKind``) in one batch."""
         prepared = {item: _prepare(*item, tgt) for item in dict.fromkeys(items)}
         plains = list(dict.fromkeys(text for p in prepared.values() for text in p.plains))
-        # Marked words translated alone, in the same batch, once per distinct text.
-        alone = self._alone([t for p in prepared.values() for t in p.spans], plains)
-        plains += alone
         if progress is not None and plains:
             report, scale = progress, len(items) / len(plains)
 
@@ -131,13 +129,13 @@ class Service:
         else:
             hyps = self.engine.translate(plains, src, tgt, return_alignment=True, progress=progress)
             done = {text: (h[0], (), ()) for text, h in zip(plains, hyps, strict=True)}
+        own = self._alone([t for p in prepared.values() for t in p.spans], src, tgt)
         results: dict[tuple[Kind, str], Outcome] = {}
         for item, prep in prepared.items():
             if not prep.plains:  # nothing to translate: numbers, URLs, code only
                 results[item] = Outcome(item[1])
                 continue
             parts = [done[text] for text in prep.plains]
-            own = {t: done[t][0].text for t in prep.spans if t in done}
             text, notes = prep.finish([hyp for hyp, _, _ in parts], own)
             results[item] = Outcome(
                 text, sum(hyp.score for hyp, _, _ in parts) / len(parts),
@@ -153,22 +151,28 @@ class Service:
             return [(text, 0.0)]
         found = self.engine.translate(list(prep.plains), src, tgt, n_best=n,
                                       return_alignment=True)
-        alone = self._alone(list(prep.spans), ())
-        own = {t: h[0].text for t, h in zip(alone, self.engine.translate(alone, src, tgt),
-                                            strict=True)}
+        own = self._alone(prep.spans, src, tgt)
         ranked = []
         for rank in range(max(len(hyps) for hyps in found)):
             hyps = [line[min(rank, len(line) - 1)] for line in found]
             ranked.append((prep.finish(hyps, own)[0], sum(h.score for h in hyps) / len(hyps)))
         return ranked
 
-    def _alone(self, spans: Sequence[str], plains: Iterable[str]) -> list[str]:
-        """Marked texts to translate on their own (none with attention alignment), each
-        once and not already among ``plains``."""
-        if self.settings.alignment != "spans":
-            return []
-        known = set(plains)
-        return [t for t in dict.fromkeys(spans) if t not in known]
+    def _alone(self, spans: Sequence[str], src: str, tgt: str) -> dict[str, list[str]]:
+        """Marked texts translated on their own, once per distinct text (nothing with
+        attention alignment): the glossary's renderings of a text that is a term, then
+        the engine's n-best, which holds the synonym a sentence may have used instead
+        («дрони», «безпілотники»)."""
+        texts = list(dict.fromkeys(spans)) if self.settings.alignment == "spans" else []
+        if not texts:
+            return {}
+        glossary = self.glossary.for_lang(tgt) if self.glossary is not None else None
+        terms: dict[str, list[str]] = {}
+        for term in glossary or ():
+            terms.setdefault(term.source.casefold(), []).extend(term.renderings)
+        found = self.engine.translate(texts, src, tgt, n_best=_SPAN_BEST)
+        return {text: list(dict.fromkeys(terms.get(text.casefold(), []) + [h.text for h in hyps]))
+                for text, hyps in zip(texts, found, strict=True)}
 
 
 def shared_service(glossary: Path | None = None, models: Sequence[Path] = ()) -> Service:
@@ -214,7 +218,8 @@ def message_kind(flags: Iterable[str], marker: str = "") -> MessageKind:
     return MessageKind(frozenset(f for f in flags if f.endswith("-format")), marker)
 
 
-Finish = Callable[[Sequence[Hypothesis], Mapping[str, str]], tuple[str, tuple[str, ...]]]
+Finish = Callable[[Sequence[Hypothesis], Mapping[str, Sequence[str]]],
+                  tuple[str, tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
@@ -240,7 +245,7 @@ def _prepare(kind: Kind, text: str, tgt: str = "uk") -> _Prepared:
         plains = (stripped.plain,) if _LETTER.search(stripped.plain) else ()
 
         def finish(hyps: Sequence[Hypothesis],
-                   own: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+                   own: Mapping[str, Sequence[str]]) -> tuple[str, tuple[str, ...]]:
             restored, notes = _restore_markdown(stripped, hyps[0], own, tgt)
             return lead + restored, notes
 
@@ -251,7 +256,7 @@ def _prepare(kind: Kind, text: str, tgt: str = "uk") -> _Prepared:
         [(hyp.text, placement.aligner(token_links(hyp))) for hyp in hyps]), ()))
 
 
-def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis, own: Mapping[str, str],
+def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis, own: Mapping[str, Sequence[str]],
                       tgt: str) -> tuple[str, tuple[str, ...]]:
     """Protected pieces of the plain text repaired, then the markup moved onto its words:
     where each marked text's own translation (``own``) is found, else where attention
