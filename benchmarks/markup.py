@@ -19,8 +19,9 @@ at a sentence edge or around other words and flagged for review (``markup: place
 note), ``lost`` when the output has fewer marks of that kind and target than the source (the
 goal: 0), and ``no-ref`` when the translation lacks the rendering (nothing is right then).
 ``flores`` has no reference: ``placed`` counts marks the alignment placed, unjudged.
-``first`` is the wall time of the set's first translation (model loaded beforehand), ``best``
-the best of ``--repeat`` runs (word analyses cached by then): the cost of each method.
+``first`` is the CPU time (every thread of the process: steadier than wall time on a shared
+machine) of the set's first translation, model loaded beforehand; ``best`` the least of
+``--repeat`` runs (word analyses cached by then): what each method costs.
 The sets skip, saying why, when ../shared/eval is absent.
 """
 
@@ -128,9 +129,9 @@ def measure(cases: list[Case], model: Path, method: str, repeat: int = 1) -> dic
     service.translate([(MARKDOWN, "**Rutte** arrived in *Kyiv*.")], "en", "uk")  # load all
     times = []
     for _ in range(max(1, repeat)):
-        began = time.perf_counter()
+        began = time.process_time()
         results = service.translate([(MARKDOWN, case.text) for case in cases], "en", "uk")
-        times.append(time.perf_counter() - began)
+        times.append(time.process_time() - began)
     tally: Counter[str] = Counter()
     for case in cases:
         outcome = results[MARKDOWN, case.text]

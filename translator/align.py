@@ -47,19 +47,18 @@ def locate(translations: Sequence[str], source: str, target: str, lang: str = "u
     first) of the marked ``source`` words that is found at all — the first together with
     the source words themselves, for names —, as a character range; ``near`` (attention's
     answer) decides between equally good runs."""
-    from translator.glossary.morphology import morphology, tokenize
+    from translator.glossary.morphology import tokenize
 
     words = tokenize(target)
     tiers = [[(t, False) for t in translations[:1]] + [(source, True)]]
     tiers += [[(t, False)] for t in translations[1:]]
-    same_word = morphology(lang).same_word
     for tier in tiers if words else []:
         best: tuple[float, int, int, int] | None = None  # score, -distance, start, end word
         for candidate, latin in tier:
             wanted = [w.text for w in tokenize(candidate)]
             if not wanted or len(wanted) > len(words) + 1:
                 continue
-            likeness = [[_like(word.text, other, lang, latin, same_word) for other in wanted]
+            likeness = [[_like(word.text, other, lang, latin) for other in wanted]
                         for word in words]
             for i in range(len(words)):
                 for j in range(i + 1, min(len(words), i + len(wanted) + 1) + 1):
@@ -73,31 +72,23 @@ def locate(translations: Sequence[str], source: str, target: str, lang: str = "u
     return None
 
 
-def _like(word: str, other: str, lang: str, latin: bool,
-          same_word: Callable[[str, str], bool]) -> float:
+@lru_cache(maxsize=65536)
+def _like(word: str, other: str, lang: str, latin: bool) -> float:
     """1 for the same word in any form, a name in either script, or a near spelling
-    (the spelling's likeness); else 0."""
+    (the spelling's likeness); else 0. Remembered: a text repeats its words and names."""
     from rapidfuzz.distance import Indel
 
-    from translator.glossary.morphology import fold_word
+    from translator.glossary.morphology import fold_word, morphology, transliterates
 
     if latin:  # a source word: only a name written in the target script, or copied
         if fold_word(word) == fold_word(other):
             return 1.0
         name = other[:1].isupper() and word[:1].isupper()  # names keep their capital
-        return 1.0 if name and _transliterates(word, other, lang) else 0.0
-    if fold_word(word) == fold_word(other) or same_word(word, other):
+        return 1.0 if name and transliterates(word, other, lang) else 0.0
+    if fold_word(word) == fold_word(other) or morphology(lang).same_word(word, other):
         return 1.0
     ratio = Indel.normalized_similarity(fold_word(word), fold_word(other))
     return ratio if ratio >= _LIKE else 0.0
-
-
-@lru_cache(maxsize=65536)
-def _transliterates(word: str, name: str, lang: str) -> bool:
-    """``morphology.transliterates``, remembered: a document repeats its names."""
-    from translator.glossary.morphology import transliterates
-
-    return transliterates(word, name, lang)
 
 
 def _f_score(likeness: list[list[float]]) -> float:
