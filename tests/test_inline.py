@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translator.inline import aligner, for_splitting, restore, strip, transfer
+from translator.inline import for_splitting, strip
+from translator.placement import aligner, restore, transfer
 
 
 def identity(start: int, end: int) -> tuple[int, int]:
@@ -97,6 +98,31 @@ def test_unaligned_emphasis_is_kept_around_the_sentence_and_reported() -> None:
     restored = transfer(strip("a *very* big plan"), "дуже великий план.", [])
     assert restored.text == "*дуже великий план*."
     assert restored.edge == ("*very*",)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "target"),
+    [  # FLORES dev: the engine kept only "100"; both emphases went around it as "__100__"
+        ("_The_ 100-metre ship _was_ en route.", "100"),
+        ("**a** **b** c", "x"),
+        ("*a* and *b* c", "x"),
+    ],
+)
+def test_two_unaligned_emphases_on_one_word_stay_two(markdown: str, target: str) -> None:
+    source = strip(markdown)
+    restored = transfer(source, target, [])
+    kinds = sorted(span.kind for span in strip(restored.text).spans if span.kind != "number")
+    assert kinds == sorted(span.kind for span in source.spans if span.kind != "number")
+    assert len(restored.edge) == 2
+
+
+def test_code_aligned_to_a_piece_of_a_word_replaces_the_whole_word() -> None:
+    # FLORES dev: "Далекобійна ар`detection`яє" — attention pointed at one subword piece
+    source = strip("See `detection` here")
+    target = "Дивіться арміяє тут"
+    piece = target.index("мі")
+    assert restore(source, target, [((4, 13), (piece, piece + 2))]) == (
+        "Дивіться `detection` тут")
 
 
 def test_a_url_the_engine_copied_is_kept_where_it_is() -> None:

@@ -1,7 +1,7 @@
 """Inline HTML ↔ plain text: the markup of HTML (and DOCX) segments around the engine.
 
 An HTML segment's text is its inline HTML exactly as in the source. ``parse`` gives the
-same ``inline.Inline`` that Markdown segments get, so ``inline.restore`` carries the markup
+same ``inline.Inline`` that Markdown segments get, so ``placement.restore`` carries the markup
 onto the aligned words of the translation (``restore`` here): an element pair
 (``<b>…</b>``, ``<a href>…</a>``) is formatting around words; code, ``translate="no"``
 spans, void elements (``<br>``, ``<img>``), comments and unpaired tags are atomic and come
@@ -21,14 +21,15 @@ import html
 import re
 from collections.abc import Sequence
 
-from translator import inline
+from translator import placement
 from translator.documents.htmltokens import ATOMIC, VOID, Token, kept_as_is, tokenize
-from translator.inline import Inline, Link, Span
+from translator.inline import Inline, Span
+from translator.placement import Link
 
 __all__ = ["for_splitting", "parse", "restore"]
 
 # An element with attributes (a link, a class, a tracked change) is a "link" to
-# ``inline.restore``, never dropped: unaligned, it goes to the sentence edge with its source
+# ``placement.restore``, never dropped: unaligned, it goes to the sentence edge with its source
 # text. A bare pair (<b>, <em>) is formatting, dropped like Markdown emphasis when the
 # alignment finds no words for it (the words stay, and nothing is said twice).
 
@@ -110,11 +111,11 @@ def _pairs(tokens: Sequence[Token]) -> dict[int, int]:
 
 
 def restore(tagged: Inline, target: str, links: Sequence[Link]) -> str:
-    """The translation as inline HTML: ``inline.restore`` moves the source's tags onto the
+    """The translation as inline HTML: ``placement.restore`` moves the source's tags onto the
     aligned words; if a bad alignment cost a link or an atomic piece, all tags go to the
     sentence edges instead, where nothing is lost.
 
-    ``inline.restore`` writes Markdown, escaping ``*``, ``_``, ``[`` … with backslashes, so
+    ``placement.restore`` writes Markdown, escaping ``*``, ``_``, ``[`` … with backslashes, so
     the characters Markdown or HTML treat specially reach it as Unicode noncharacters (one
     for one, offsets unchanged) and come back as themselves, or as ``&amp;``, ``&lt;``,
     ``&gt;``; a character moved one to one keeps the source's spelling (``&nbsp;``).
@@ -126,11 +127,11 @@ def restore(tagged: Inline, target: str, links: Sequence[Link]) -> str:
     guarded = Inline(tagged.plain.translate(_GUARD), tagged.spans, tagged.spelling,
                      tagged.offsets)
     plain = target.translate(_GUARD)
-    out = inline.restore(guarded, plain, links)
+    out = placement.restore(guarded, plain, links)
     kept = [s.markup for s in tagged.spans if s.kind in ("code", "html")] + [
         s.close for s in tagged.spans if s.kind == "link"]
     if not all(piece in out for piece in kept):
-        out = inline.restore(guarded, plain, lambda start, end: None)
+        out = placement.restore(guarded, plain, lambda start, end: None)
     return out.translate(_UNGUARD)
 
 

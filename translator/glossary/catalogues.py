@@ -36,8 +36,8 @@ from translator.glossary.fix import fix_target
 from translator.glossary.match import Matcher
 from translator.glossary.report import Finding, Report
 from translator.glossary.terms import Glossary, primary_language
-from translator.inline import restore as restore_markup
 from translator.inline import strip as strip_markup
+from translator.placement import restore as restore_markup
 
 log = logging.getLogger(__name__)
 
