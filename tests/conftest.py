@@ -116,3 +116,34 @@ def _isolate_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     memory = tmp_path / "memory.sqlite"
     monkeypatch.setenv("TRANSLATOR_TM", str(memory))
     return memory
+
+
+# ----------------------------------------------------------------------------------------
+# Documents as a user translates them: the HTML and DOCX fixtures (tools/make_doc_fixtures)
+# translated once per session by the demo model into ROOT/locales, sources in ROOT/docs, so
+# the catalogues' X-Source-File leads back to them (checks, check --fix, LibreOffice tests).
+# ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def translated_documents(tmp_path_factory: pytest.TempPathFactory, _model_sandbox: Path,
+                         model_files: dict[str, Path]) -> dict[str, Path]:
+    """``article.html``, ``report.docx`` and their catalogues ``article.po``, ``report.po``."""
+    from tools.make_doc_fixtures import article_html, report_docx
+    from translator.cli import main
+
+    root = tmp_path_factory.mktemp("translated-documents")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "article.html").write_text(article_html(), encoding="utf-8")
+    report_docx(docs / "report.docx")
+    with pytest.MonkeyPatch.context() as patch:
+        for variable, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                              ("XDG_CACHE_HOME", "cache"), ("ARGOS_PACKAGES_DIR", "store")):
+            patch.setenv(variable, str(_model_sandbox / sub))
+        code = main(["translate", str(docs), "--to", "uk", "--model", str(model_files["en_uk"]),
+                     "--out", str(root / "locales"), "--no-tm", "-q"])
+    assert code == 0
+    catalogues = root / "locales" / "uk" / "LC_MESSAGES"
+    return {"article.html": docs / "article.html", "report.docx": docs / "report.docx",
+            "article.po": catalogues / "article.po", "report.po": catalogues / "report.po"}

@@ -68,8 +68,9 @@ def translate(inputs: tuple[Path, ...], targets: tuple[str, ...], source_lang: s
               no_tm: bool, tm_threshold: float, quiet: bool) -> None:
     """Translate documents and catalogues into PO catalogues.
 
-    INPUTS are files or directories (searched for .md, .markdown, .txt, .html, .htm,
-    .docx, .pot, .po).
+    INPUTS are files or directories (searched for .md, .markdown, .txt, .text, .html,
+    .htm, .xhtml, .docx, .pot, .po). A macro-enabled Word file (.docm, or macros in a .docx)
+    is named and refused, not translated: its macros would be copied into the translation.
     Machine output is marked fuzzy; entries a reviewer approved or edited are never
     overwritten, so re-running after a source change only translates what changed; a
     changed sentence keeps its reviewed translation, fuzzy, with the old source in

@@ -37,6 +37,7 @@ from translator.glossary.match import Matcher
 from translator.glossary.report import Finding, Report
 from translator.glossary.terms import Glossary, primary_language
 from translator.inline import strip as strip_markup
+from translator.placement import Link
 from translator.placement import restore as restore_markup
 
 log = logging.getLogger(__name__)
@@ -45,14 +46,14 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class Item:
     """One translated form of one catalogue entry, as checked: ``source`` and ``target`` are
-    plain text (a Markdown document's markup stripped)."""
+    plain text (a Markdown document's markup, an HTML or Word document's tags stripped)."""
 
     file: str
     entry: polib.POEntry
     plural: int | None
     source: str
     target: str
-    markdown: bool = False
+    kind: TextKind = TextKind.MESSAGE
 
     def finding(self, violation: Violation, line: int | None = None) -> Finding:
         """``violation`` located in this entry (at ``line`` when the file has changed)."""
@@ -68,8 +69,7 @@ def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str
     ``msgid``, the others against ``msgid_plural``. In a Markdown document's catalogue the
     texts are checked without their markup: «на [авіабазі](…) Рамштайн» is the term.
     """
-    plain = {TextKind.MARKDOWN: _plain, TextKind.HTML: _untagged}.get(text_kind(po.metadata),
-                                                                      _same)
+    kind = text_kind(po.metadata)
     items: list[tuple[polib.POEntry, int | None, str, str]] = []
     for entry in po:
         if entry.obsolete or not entry.msgid:
@@ -79,25 +79,47 @@ def po_items(po: polib.POFile) -> list[tuple[polib.POEntry, int | None, str, str
                 text = entry.msgstr_plural[index]
                 if text:
                     source = entry.msgid if index == 0 else entry.msgid_plural
-                    items.append((entry, int(index), plain(source), plain(text)))
+                    items.append((entry, int(index), plain_text(kind, source),
+                                  plain_text(kind, text)))
         elif entry.msgstr:
-            items.append((entry, None, plain(entry.msgid), plain(entry.msgstr)))
+            items.append((entry, None, plain_text(kind, entry.msgid),
+                          plain_text(kind, entry.msgstr)))
     return items
 
 
-def _untagged(text: str) -> str:
-    """An HTML or DOCX segment's words, without its tags (attribute values are no prose)."""
-    from translator.documents.htmlinline import parse
+def plain_text(kind: TextKind, text: str) -> str:
+    """What the glossary reads of a ``kind`` text: a Markdown document's words without
+    their markup, an HTML or Word document's without tags (attribute values are no prose).
 
-    return parse(text).plain
+    >>> plain_text(TextKind.HTML, 'on <a href="u">Ramstein</a> &amp; **more**')
+    'on Ramstein & **more**'
+    >>> plain_text(TextKind.MARKDOWN, 'on [Ramstein](u) & **more**')
+    'on Ramstein & more'
+    """
+    if kind == TextKind.MARKDOWN:
+        return strip_markup(text).plain
+    if kind == TextKind.HTML:
+        from translator.documents.htmlinline import parse
 
-
-def _plain(markdown: str) -> str:
-    return strip_markup(markdown).plain
-
-
-def _same(text: str) -> str:
+        return parse(text).plain
     return text
+
+
+def with_markup(kind: TextKind, original: str, plain: str, links: Sequence[Link]) -> str:
+    """The repaired ``plain`` text written as ``original`` was (a Markdown or tagged
+    document's text): its markup moved onto the aligned words by the same inline model the
+    translation used, so tags stay tags and nothing is escaped the other format's way.
+
+    >>> with_markup(TextKind.HTML, 'на <a href="u">базі</a> Рамштайн &amp; *X*',
+    ...             "на авіабазі Рамштайн & *X*",
+    ...             _edit_links("на базі Рамштайн & *X*", "на авіабазі Рамштайн & *X*"))
+    'на <a href="u">авіабазі</a> Рамштайн &amp; *X*'
+    """
+    if kind == TextKind.HTML:
+        from translator.documents import htmlinline
+
+        return htmlinline.restore(htmlinline.parse(original), plain, links)
+    return restore_markup(strip_markup(original), plain, links)
 
 
 def catalogue_language(po: polib.POFile, path: str | PathLike[str], lang: str | None) -> str:
@@ -124,8 +146,8 @@ def check_catalogues(
     groups: dict[str, list[Item]] = {}
     for path, po in catalogues.items():
         code = primary_language(catalogue_language(po, path, lang))
-        markdown = text_kind(po.metadata) == "markdown"
-        groups.setdefault(code, []).extend(Item(path, *item, markdown) for item in po_items(po))
+        kind = text_kind(po.metadata)
+        groups.setdefault(code, []).extend(Item(path, *item, kind) for item in po_items(po))
     report = Report([], [str(p) for p in paths])
     changed: dict[str, list[polib.POEntry]] = {}
     checked: list[tuple[Item, list[Violation]]] = []
@@ -175,8 +197,8 @@ def _repair(
         entry = item.entry
         original = entry.msgstr if item.plural is None else entry.msgstr_plural[item.plural]
         new = repaired.text
-        if original != item.target:  # a Markdown entry was checked as plain text
-            new = restore_markup(strip_markup(original), new, _edit_links(item.target, new))
+        if original != item.target:  # a document's entry was checked as plain text
+            new = with_markup(item.kind, original, new, _edit_links(item.target, new))
         if item.plural is None:
             entry.msgstr = new
         else:
@@ -184,11 +206,11 @@ def _repair(
         _annotate(entry, repaired.fixed)
         if entry not in changed.setdefault(item.file, []):
             changed[item.file].append(entry)
-        redone[n] = replace(item, target=_plain(new) if item.markdown else new)
+        redone[n] = replace(item, target=plain_text(item.kind, new))
     return redone
 
 
-def _edit_links(old: str, new: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def _edit_links(old: str, new: str) -> list[Link]:
     """Character alignment between a text and its repaired version, for moving markup:
     unchanged characters map one to one, a replaced stretch to its replacement."""
     links = []

@@ -32,6 +32,7 @@ class Settings:
     nplurals: int = 3
     plural: Callable[[int], int] | None = None
     markdown: bool = False  # msgids are Markdown segments of a document
+    source_format: str = ""  # the source document's format (html, docx …); "": messages
     length_ratio: float = 1.0  # the catalogue's typical len(target) / len(source)
     word_ratio: float = 1.0  # the same in words
 

@@ -1,6 +1,7 @@
 """Markdown markup of document segments: emphasis, links, code, images and footnotes kept,
 link targets unchanged. Only catalogues whose msgids are Markdown (``X-Source-File: *.md``)
-are read this way: in a program's messages ``*`` and ``[`` are plain characters.
+are read this way: in a program's messages ``*`` and ``[`` are plain characters. Segments
+of HTML pages and Word documents are read as inline HTML (``docmarkup``) by the same check.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 import polib
 
 from translator.inline import strip
+from translator.qa import docmarkup
 from translator.qa.base import Pair, Problem, Settings, check, whole
 
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](:?)")
@@ -41,7 +43,10 @@ def _markup(text: str) -> tuple[Counter[str], list[tuple[int, int, str]]]:
 
 @check("markup", "error")
 def markup(pair: Pair) -> Iterator[Problem]:
-    """Markdown kept: bold, italic, links (same targets), code, images, footnotes."""
+    """Markup kept (Markdown, HTML tags, Word runs): bold, italic, links (same targets), code."""
+    if pair.settings.source_format in docmarkup.TAGGED_FORMATS:
+        yield from docmarkup.problems(pair.source, pair.target)
+        return
     if not pair.settings.markdown:
         return
     wanted, _ = _markup(pair.source)

@@ -19,6 +19,7 @@ from translator.catalogue.plural import plural_function
 from translator.errors import UsageError
 from translator.qa.accelerator import HEADER, infer_marker
 from translator.qa.base import REGISTRY, Check, Pair, Problem, Settings
+from translator.qa.docmarkup import source_format
 from translator.qa.length import MIN_SOURCE, MIN_WORDS, letters, words
 from translator.qa.plurals import single_forms
 from translator.qa.words import catalogue_apostrophe
@@ -124,6 +125,7 @@ def settings_of(metadata: Mapping[str, str], entries: Sequence[tuple[str, str, S
         nplurals=plural[0] if plural else 2,
         plural=_function(plural[1]) if plural else None,
         markdown=text_kind(dict(metadata)) == "markdown",
+        source_format=source_format(metadata),
         length_ratio=statistics.median(ratios) if len(ratios) >= 20 else 1.0,
         word_ratio=statistics.median(word_ratios) if len(word_ratios) >= 20 else 1.0,
     )
