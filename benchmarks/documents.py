@@ -1,19 +1,21 @@
 """Large documents: does a 5 MB HTML page or a 200-page DOCX segment, translate and render
 in time and memory that grow with the document (issue 14 §4)?
 
-    python -m benchmarks.documents [--sizes 1,5] [--pages 50,200] [--model FILE] [--quick]
-    python -m benchmarks --only documents
+    python -m benchmarks.documents [--sizes 1,5] [--pages 50,200] [--model FILE] [--work DIR]
+    python -m benchmarks --only documents          # --quick: 0.02/0.1 MB and 2/6 pages
 
-Builds an HTML page of news articles (the fixture article's head, navigation and scripts,
-then ``<article>`` blocks with headings, paragraphs of one to six real sentences carrying
-bold, italics, links and code, lists, figures with ``alt`` text, quotes and tables) and a
-Word report (python-docx: headings, paragraphs with bold and italic runs, numbered lists,
-tables, a page break per page). Sentences are English news from ../shared/eval/parallel
-when it is there (else the held-out benchmark sources), grouped at random, so paragraphs
-vary as on a real page rather than one paragraph repeated. For each document it measures:
-segmenting in this process, ``translator translate … --no-tm`` in a child (wall time, peak
-RSS from ``wait4``), and ``translator render`` of the catalogue it wrote (wall, peak RSS).
-Memory is compared with a one-paragraph document's, so the growth per MB is shown.
+Builds an HTML page of news articles (a CMS head with scripts and styles and a navigation
+bar, then ``<article>`` blocks with headings, paragraphs of one to six real sentences
+carrying bold, italics, links and code, lists, figures with ``alt`` text, quotes and
+tables) and a Word report (python-docx: headings, paragraphs with bold and italic runs,
+numbered lists, tables, a page break per page). Sentences are English news from
+../shared/eval/parallel when it is there (else the held-out benchmark sources), grouped at
+random, so paragraphs vary as on a real page rather than one paragraph repeated (the
+corpus has ~9,000 sentences: at 5 MB each comes back about four times, in other
+paragraphs). For each document, each in a child process with empty XDG directories:
+segmenting, ``translator translate … --no-tm`` and ``translator render`` of the catalogue
+it wrote, with wall and CPU seconds and peak RSS (``wait4``). Translate memory is compared
+with a one-paragraph page's, so the growth per MB shows.
 """
 
 from __future__ import annotations
