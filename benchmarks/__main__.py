@@ -24,6 +24,7 @@ from pathlib import Path
 
 from benchmarks import (
     checker_accuracy,
+    documents,
     glossary_speed,
     model,
     qa,
@@ -36,7 +37,8 @@ from benchmarks import (
 )
 from benchmarks.common import REPO, Context, Result, Skip, git_revision, machine_info, versions
 
-MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy, qa, tm, scale]
+MODULES = [throughput, startup, glossary_speed, checker_accuracy, term_accuracy, qa, tm, scale,
+           documents]
 NEEDS_MODEL = {"throughput", "startup", "scale"}
 
 

@@ -38,7 +38,7 @@ from typing import Any
 import polib
 from markdown_it import MarkdownIt
 
-from translator.catalogue import SOURCE_HEADER, read_catalogue
+from translator.catalogue import SOURCE_HEADER, read_catalogue, segment_ids
 from translator.documents import Document, Segment, parse_document, render
 from translator.errors import InputError, OutputError
 
@@ -142,8 +142,13 @@ def render_catalogue(catalogue_path: Path, *, source: Path | None = None,
     catalogue = read_catalogue(catalogue_path)
     if source is None:
         source = source_from_header(catalogue_path, catalogue.metadata.get(SOURCE_HEADER))
-    document = parse_document(source, catalogue.metadata.get("X-Source-Language", "en"))
     by_msgid = {e.msgid: e for e in catalogue if not e.obsolete and e.msgctxt is None}
+    # The catalogue's own sentences: blocks they still tile are not split again, so a large
+    # document renders in seconds; a block that changed is split afresh.
+    known = {seg_id: msgid for msgid, entry in by_msgid.items()
+             for seg_id in segment_ids(entry.comment)}
+    document = parse_document(source, catalogue.metadata.get("X-Source-Language", "en"),
+                              known)
     translations: dict[str, str] = {}
     used: dict[str, polib.POEntry] = {}
     fuzzy = 0

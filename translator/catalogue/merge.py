@@ -10,6 +10,8 @@ overwritten; an entry whose source disappeared becomes obsolete (``#~``), never 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +26,9 @@ from translator.errors import InputError
 
 MT_PREFIX = "mt: "
 SEGMENT_PREFIX = "segment: "
+# A wrapped continuation of the segment line: ids and commas only (``h3.1, alt@2,``).
+_ID = r"[^\s,:]*[.@][^\s,:]*"
+_ID_LIST = re.compile(f"{_ID}(?:,\\s*{_ID})*,?")
 
 
 @dataclass
@@ -256,10 +261,18 @@ def machine_mark(entry: polib.POEntry) -> str | None:
 
 
 def segment_ids(comment: str | None) -> list[str]:
-    """The document segment ids our ``#. segment:`` line lists (``p1.1``), in order."""
-    for line in (comment or "").splitlines():
+    """The document segment ids our ``#. segment:`` line lists (``p1.1``), in order; a
+    long list is wrapped over the comment lines after it.
+
+    >>> segment_ids("segment: p4.1, p9.2,\\nh3.1, td1.2.1\\nmt: 0a1b")
+    ['p4.1', 'p9.2', 'h3.1', 'td1.2.1']
+    """
+    lines = (comment or "").splitlines()
+    for at, line in enumerate(lines):
         if line.startswith(SEGMENT_PREFIX):
-            return [s.strip() for s in line[len(SEGMENT_PREFIX):].split(",") if s.strip()]
+            listed = [line[len(SEGMENT_PREFIX):]]
+            listed += itertools.takewhile(_ID_LIST.fullmatch, lines[at + 1:])
+            return [s.strip() for s in ",".join(listed).split(",") if s.strip()]
     return []
 
 

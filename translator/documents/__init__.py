@@ -29,8 +29,13 @@ __all__ = ["DOCUMENT_SUFFIXES", "SUFFIXES", "Document", "Layout", "Segment", "Te
            "format_of", "kind_of_path", "parse_document", "parse_text", "render"]
 
 
-def parse_document(path: str | PathLike[str], source_lang: str = "en") -> Document:
-    """Read and segment a file in the format its suffix names (plain text otherwise)."""
+def parse_document(path: str | PathLike[str], source_lang: str = "en",
+                   known: Mapping[str, str] | None = None) -> Document:
+    """Read and segment a file in the format its suffix names (plain text otherwise).
+
+    ``known`` maps segment ids to their source text as a catalogue of this document
+    recorded them: blocks whose recorded sentences still tile them are not split again
+    (``blocks.sentence_spans``), which is most of the work on a large document."""
     path = Path(path)
     fmt = format_of(path) or FORMATS["text"]
     module = importlib.import_module(f"translator.documents.{fmt.name}")
@@ -39,12 +44,12 @@ def parse_document(path: str | PathLike[str], source_lang: str = "en") -> Docume
             data = path.read_bytes()
         except OSError as error:
             raise InputError(f"cannot read: {error.strerror or error}", file=path) from None
-        document: Document = module.parse_bytes(data, source_lang, str(path))
+        document: Document = module.parse_bytes(data, source_lang, str(path), known)
     else:
         text = read_text(path)
         if not text.lstrip("\ufeff").strip():
             raise InputError("empty document", file=path)
-        document = module.parse(text, source_lang, str(path))
+        document = module.parse(text, source_lang, str(path), known)
     if not document.segments and fmt.binary:
         raise InputError("no text to translate", file=path)
     return document

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from translator.documents.kinds import TextKind
 from translator.documents.model import Document, Segment
-from translator.documents.sentences import split_sentences
+from translator.documents.sentences import may_end_before, split_sentences
 
-__all__ = ["Block", "FlowLayout", "Found", "Lines", "build", "sentence_spans"]
+__all__ = ["Block", "FlowLayout", "Found", "Lines", "build", "known_sentences",
+           "sentence_spans"]
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"\w")
@@ -111,8 +112,10 @@ class FlowLayout:
 
 
 def build(text: str, lines: Lines, found: list[Found], fmt: TextKind, lang: str,
-          splitter: Splitter, fit: Fitter, path: str | None) -> Document:
-    """The document of ``text`` given the blocks its format found in it."""
+          splitter: Splitter, fit: Fitter, path: str | None,
+          known: Mapping[str, str] | None = None) -> Document:
+    """The document of ``text`` given the blocks its format found in it (``known``: see
+    ``sentence_spans``)."""
     segments: list[Segment] = []
     skeleton: list[str | Block] = []
     cursor = 0
@@ -121,7 +124,8 @@ def build(text: str, lines: Lines, found: list[Found], fmt: TextKind, lang: str,
         if block.kind == "cell":
             spans, ids = _whole(block_text), [block.base]
         else:
-            spans = (sentence_spans(block_text, lang, splitter) if block.split
+            spans = (sentence_spans(block_text, lang, splitter,
+                                    known_sentences(known, block.base)) if block.split
                      else _whole(block_text))
             ids = [f"{block.base}.{n}" for n in range(1, len(spans) + 1)]
         first_line = lines.line_of(block.pieces[0][0])
@@ -143,12 +147,30 @@ def _whole(text: str) -> list[tuple[int, int]]:
     return [(start, end)] if start < end else []
 
 
-def sentence_spans(text: str, lang: str, splitter: Splitter) -> list[tuple[int, int]]:
+def known_sentences(known: Mapping[str, str] | None, base: str) -> list[str]:
+    """The sentences ``<base>.1``, ``<base>.2`` … that ``known`` (segment id → source text,
+    as a catalogue recorded them) has for a block, in order."""
+    found: list[str] = []
+    while known and (sentence := known.get(f"{base}.{len(found) + 1}")) is not None:
+        found.append(sentence)
+    return found
+
+
+def sentence_spans(text: str, lang: str, splitter: Splitter,
+                   known: Sequence[str] = ()) -> list[tuple[int, int]]:
     """Sentence spans that tile the block (nothing the splitter skips is lost) and never cut
     through a protected range (emphasis, a link, a tag pair): such a cut moves past closing
-    markup or goes."""
-    cuts = {0, len(text)}
+    markup or goes.
+
+    ``known`` are the block's sentences as an earlier split gave them (a catalogue's
+    entries): when they still tile the block, with only spaces and markup between them,
+    their spans are the answer and the sentence splitter (the costly part) does not run.
+    ``render`` uses this: the segments it fills are then exactly the catalogue's.
+    """
     readable, protected = splitter(text)
+    if known and (spans := _tiling(text, readable, protected, known)) is not None:
+        return spans
+    cuts = {0, len(text)}
     for start, _ in split_sentences(readable, lang)[1:]:
         cut: int | None = start
         for a, b in protected:
@@ -169,6 +191,25 @@ def sentence_spans(text: str, lang: str, splitter: Splitter) -> list[tuple[int, 
         if lead < trail:
             spans.append((a + lead, a + trail))
     return spans
+
+
+def _tiling(text: str, readable: str, protected: Sequence[tuple[int, int]],
+            sentences: Sequence[str]) -> list[tuple[int, int]] | None:
+    """Where ``sentences`` lie in ``text`` one after another, if nothing but spaces and
+    markup (blank in ``readable``) is around and between them, and each cut is one the
+    splitter could make: after a sentence's end, through no protected range."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in sentences:
+        at = text.find(sentence, cursor)
+        if not sentence or at < 0 or readable[cursor:at].strip():
+            return None
+        if spans and (not may_end_before(readable, cursor) or any(
+                a < cut < b for a, b in protected for cut in (cursor, at))):
+            return None
+        spans.append((at, at + len(sentence)))
+        cursor = at + len(sentence)
+    return spans if not readable[cursor:].strip() else None
 
 
 def _fold(lines: list[str], block: Block) -> list[str]:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from translator.documents import htmlinline
-from translator.documents.blocks import sentence_spans
+from translator.documents.blocks import known_sentences, sentence_spans
 from translator.documents.docxruns import Tagged, W, read, write
 from translator.documents.kinds import TextKind
 from translator.documents.model import Document, Segment
@@ -67,9 +67,11 @@ class _Part:
     paragraphs: tuple[_Paragraph, ...]
 
 
-def parse_bytes(data: bytes, source_lang: str = "en", path: str | None = None) -> Document:
-    """Segment a DOCX file; the document renders back to DOCX bytes."""
-    paragraphs = [paragraph for part in _read(data, source_lang, path)
+def parse_bytes(data: bytes, source_lang: str = "en", path: str | None = None,
+                known: Mapping[str, str] | None = None) -> Document:
+    """Segment a DOCX file; the document renders back to DOCX bytes. ``known``: sentences
+    by segment id, as a catalogue recorded them (see ``blocks.sentence_spans``)."""
+    paragraphs = [paragraph for part in _read(data, source_lang, path, known=known)
                   for paragraph in part.paragraphs]
     segments = [Segment(seg_id, text, paragraph.number, paragraph.kind)
                 for paragraph in paragraphs for seg_id, text in _sentences(paragraph)]
@@ -88,7 +90,7 @@ class DocxLayout:
 
     def render(self, translations: Mapping[str, str], lang: str | None = None) -> bytes:
         changed: dict[str, bytes] = {}
-        for part in _read(self.data, self.source_lang, self.path, self.spans):
+        for part in _read(self.data, self.source_lang, self.path, spans=self.spans):
             touched = False
             for paragraph in part.paragraphs:
                 pieces, cursor = [], 0
@@ -127,10 +129,12 @@ def _rezip(data: bytes, changed: Mapping[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def _read(data: bytes, lang: str, path: str | None,
-          known: tuple[tuple[tuple[int, int], ...], ...] = ()) -> list[_Part]:
+def _read(data: bytes, lang: str, path: str | None, *,
+          spans: tuple[tuple[tuple[int, int], ...], ...] = (),
+          known: Mapping[str, str] | None = None) -> list[_Part]:
     """The text-bearing parts of the package, main document first, paragraphs numbered;
-    ``known`` are the paragraphs' sentence spans from an earlier read of the same data."""
+    ``spans`` are the paragraphs' sentence spans from an earlier read of the same data,
+    ``known`` sentences by segment id (see ``blocks.sentence_spans``)."""
     package = _open(data, path)
     main = package.main_document_part
     parts = [("body", main)] + sorted(
@@ -159,10 +163,11 @@ def _read(data: bytes, lang: str, path: str | None,
                 counters[name] += 1
                 base = (f"{name}{counters[name]}" if kind != "cell"
                         else name if counters[name] == 1 else f"{name}-{counters[name]}")
-                spans = (known[numbered - 1] if known
+                found = (spans[numbered - 1] if spans
                          else [(0, len(tagged.text))] if kind in ("heading", "cell")
-                         else sentence_spans(tagged.text, lang, htmlinline.for_splitting))
-                paragraphs.append(_Paragraph(tagged, base, kind, tuple(spans), numbered))
+                         else sentence_spans(tagged.text, lang, htmlinline.for_splitting,
+                                             known_sentences(known, base)))
+                paragraphs.append(_Paragraph(tagged, base, kind, tuple(found), numbered))
             out.append(_Part(member, root, tuple(paragraphs)))
     return out
 

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from translator.documents import htmlinline
-from translator.documents.blocks import sentence_spans
+from translator.documents.blocks import known_sentences, sentence_spans
 from translator.documents.htmltokens import (
     ATOMIC,
     INLINE,
@@ -168,11 +168,12 @@ def _attribute(attribute: _Attribute, value: str, translations: Mapping[str, str
     return quote + new.replace(quote, "&quot;" if quote == '"' else "&#39;") + quote
 
 
-def parse_bytes(data: bytes, source_lang: str = "en", path: str | None = None) -> Document:
+def parse_bytes(data: bytes, source_lang: str = "en", path: str | None = None,
+                known: Mapping[str, str] | None = None) -> Document:
     """Decode an HTML file (BOM, else ``<meta charset>``, else UTF-8) and segment it;
     the document renders back to bytes in the same encoding."""
     text, encoding, bom = _decode(data, path)
-    document = parse(text, source_lang, path)
+    document = parse(text, source_lang, path, known)
     layout = document.layout
     assert isinstance(layout, HtmlLayout)
     return Document(path, "html", TextKind.HTML, document.segments,
@@ -201,9 +202,11 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str, bytes]:
                          line=data.count(b"\n", 0, at) + 1) from None
 
 
-def parse(text: str, source_lang: str = "en", path: str | None = None) -> Document:
-    """Segment HTML ``text``; renders back to text."""
-    walk = _Walk(text, source_lang)
+def parse(text: str, source_lang: str = "en", path: str | None = None,
+          known: Mapping[str, str] | None = None) -> Document:
+    """Segment HTML ``text``; renders back to text. ``known``: sentences by segment id, as
+    a catalogue recorded them (see ``blocks.sentence_spans``)."""
+    walk = _Walk(text, source_lang, known)
     walk.run_through(tokenize(text))
     layout = HtmlLayout(text, tuple(walk.regions), walk.root)
     return Document(path, "html", TextKind.HTML, tuple(walk.segments), layout, text)
@@ -212,9 +215,10 @@ def parse(text: str, source_lang: str = "en", path: str | None = None) -> Docume
 class _Walk:
     """One pass over the tokens: the open blocks, the current run, the ids."""
 
-    def __init__(self, text: str, lang: str) -> None:
+    def __init__(self, text: str, lang: str, known: Mapping[str, str] | None) -> None:
         self.text = text
         self.lang = lang
+        self.known = known
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.segments: list[Segment] = []
         self.regions: list[_Region] = []
@@ -356,7 +360,8 @@ class _Walk:
             base = f"{base}-{self.bases[base]}"
         block = self.text[start:end]
         spans = ([(0, len(block))] if kind in _WHOLE
-                 else sentence_spans(block, self.lang, htmlinline.for_splitting))
+                 else sentence_spans(block, self.lang, htmlinline.for_splitting,
+                                     known_sentences(self.known, base)))
         spans = [span for span in (_trimmed(block, a, b) for a, b in spans) if span[0] < span[1]]
         for n, (a, b) in enumerate(spans, 1):
             seg_id = base if kind == "cell" else f"{base}.{n}"
@@ -400,7 +405,12 @@ class _Walk:
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """A sentence without line breaks (``<br>``, ``<wbr>``), comments and spaces at its
     edges: they stay where they are instead of moving with the words."""
-    tokens = tokenize(text[start:end])
+    sentence = text[start:end]
+    if "<" not in sentence:  # only text and character references: just its spaces
+        kept = sentence.strip()
+        lead = len(sentence) - len(sentence.lstrip())
+        return (start + lead, start + lead + len(kept)) if kept else (start, start)
+    tokens = tokenize(sentence)
 
     def edge(token: Token) -> bool:
         return ((token.kind == "data" and not token.raw.strip()) or token.tag == "!--"

@@ -145,6 +145,8 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 def for_splitting(text: str) -> tuple[str, list[tuple[int, int]]]:
     """What a sentence splitter should read (tags blanked, same length) and the ranges it
     must not cut: each outermost element pair, and each tag."""
+    if "<" not in text:  # no tag, comment or declaration: nothing to blank or keep whole
+        return text, []
     readable = list(text)
     ranges: list[tuple[int, int]] = []
     tokens = tokenize(text)

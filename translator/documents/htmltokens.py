@@ -42,7 +42,7 @@ _ATTRIBUTE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One token: ``start`` / ``end`` tags, ``data``, a character ``ref``, or ``other``
     (comment, doctype, processing instruction); ``raw`` is its source text."""

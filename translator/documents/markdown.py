@@ -19,7 +19,7 @@ import functools
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import MD_TRIM_CHARS
@@ -47,11 +47,13 @@ _REFERENCE = re.compile(r"\[(?:[^\]\\]|\\.)+\]:")
 _ORDERED = re.compile(r"(\d{1,9})([.)](?:[ \t]|$))")
 
 
-def parse(text: str, source_lang: str = "en", path: str | None = None) -> Document:
-    """Segment Markdown ``text``."""
+def parse(text: str, source_lang: str = "en", path: str | None = None,
+          known: Mapping[str, str] | None = None) -> Document:
+    """Segment Markdown ``text`` (``known``: sentences by segment id, see
+    ``blocks.sentence_spans``)."""
     lines = _MdLines(text)
     return build(text, lines, _markdown_blocks(lines), TextKind.MARKDOWN, source_lang,
-                 for_splitting, _fit, path)
+                 for_splitting, _fit, path, known)
 
 
 class _MdLines(Lines):

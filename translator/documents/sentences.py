@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pysbd import Segmenter
 
-__all__ = ["split_sentences"]
+__all__ = ["may_end_before", "split_sentences"]
 
 # Languages pysbd lacks, mapped to the closest rule set it has (Cyrillic abbreviations such
 # as "р.", "м.", "т.д." are handled by its Russian rules, not by its English ones).
@@ -67,10 +67,31 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
         return []
     if not _INNER_BOUNDARY.search(text, first, last):
         return [(first, last)]
+    return list(_split(text, lang, first, last))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text: str, lang: str, first: int, last: int) -> tuple[tuple[int, int], ...]:
+    """pysbd's spans, repaired; cached, since pages and folders repeat paragraphs (bylines,
+    boilerplate, table cells) and each costs pysbd about a millisecond."""
     # Same length as ``text``, so offsets found in it are offsets into ``text``.
     flat = _SOFT_BREAK.sub(lambda m: " " * len(m.group()), text)
     pieces = _segmenter(lang).processor(flat).process()
-    return _repair(text, _locate(flat, pieces, first, last))
+    return tuple(_repair(text, _locate(flat, pieces, first, last)))
+
+
+def may_end_before(text: str, at: int) -> bool:
+    """Whether a sentence of ``text`` may end at ``at``: after a terminator (and closing
+    quotes or brackets), or before a blank line — where ``split_sentences`` can cut.
+
+    >>> may_end_before("He said: “Yes.” Then", 15), may_end_before("Mr. Rutte", 3)
+    (True, True)
+    >>> may_end_before("Rutte came to Kyiv", 10)
+    False
+    """
+    before = text[:at].rstrip()
+    return (before.rstrip(_CLOSERS)[-1:] in tuple(_TERMINATORS)
+            or "\n\n" in text[len(before):].replace("\r", ""))
 
 
 def _locate(text: str, pieces: list[str], first: int, last: int) -> list[tuple[int, int]]:

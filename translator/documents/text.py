@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from translator.documents.blocks import Block, Found, Lines, build
 from translator.documents.kinds import TextKind
 from translator.documents.model import Document
@@ -11,11 +13,13 @@ from translator.inline import for_splitting
 __all__ = ["parse"]
 
 
-def parse(text: str, source_lang: str = "en", path: str | None = None) -> Document:
-    """Segment plain ``text``."""
+def parse(text: str, source_lang: str = "en", path: str | None = None,
+          known: Mapping[str, str] | None = None) -> Document:
+    """Segment plain ``text`` (``known``: sentences by segment id, see
+    ``blocks.sentence_spans``)."""
     lines = Lines(text)
     return build(text, lines, _blocks(lines), TextKind.TEXT, source_lang, for_splitting,
-                 _keep, path)
+                 _keep, path, known)
 
 
 def _keep(lines: list[str], block: Block) -> list[str]:

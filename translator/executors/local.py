@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 from translator.executors.base import Results, Shard, Task
 from translator.service import Service
 
+ENGINE_CALL = 2000  # texts per engine call: large length-sorted batches, bounded memory
+
 
 class LocalExecutor:
     """Runs the service in this process."""
@@ -34,10 +36,15 @@ def translate_shard(service: Service, shard: Shard, src: str,
     for tgt in dict.fromkeys(task.tgt for task in shard):
         group = [task for task in shard if task.tgt == tgt]
         items = [item for task in group for item in task.items]
-        step = _shifted(progress, done)
-        results = service.translate(items, src, tgt, progress=step)
-        step(len(items))  # all of this group, even when the engine reported less
-        done += len(items)
+        results: Results = {}
+        # A shard is whole documents, and one large page is tens of thousands of texts: the
+        # engine's working data (inline spans, alignments) is kept for one slice at a time.
+        for at in range(0, len(items), ENGINE_CALL):
+            part = items[at:at + ENGINE_CALL]
+            step = _shifted(progress, done)
+            results.update(service.translate(part, src, tgt, progress=step))
+            step(len(part))  # all of this slice, even when the engine reported less
+            done += len(part)
         for task in group:
             yield task, {item: results[item] for item in task.items}
 
