@@ -175,6 +175,13 @@ def test_newline_count_is_a_warning_and_the_end_an_error() -> None:
     assert REGISTRY["newlines"].severity == "error"
 
 
+def test_line_breaks_of_an_html_source_are_spaces_not_newlines() -> None:
+    """A page's source wraps its paragraphs; the translation need not wrap the same way."""
+    passes("newlines", "Mark Rutte arrived\nin Kyiv.", "Марк Рютте прибув до Києва.",
+           source_format="html")
+    fails("newlines", "Mark Rutte arrived\nin Kyiv.", "Марк Рютте прибув до Києва.")
+
+
 @pytest.mark.parametrize(("source", "target"), [
     ("1,300 people", "1 300 людей"),
     ("1,300 people", "1300 людей"),
