@@ -269,3 +269,17 @@ def test_translate_and_render_an_article(tmp_path: Path) -> None:
         assert f'href="{href}"' in out
     assert '<span class="notranslate">NATO Summit</span>' in out
     assert "<code>nato --help</code>" in out
+
+
+@pytest.mark.parametrize(("source", "target", "links", "expected"), [
+    # the engine dropped the space the source had beside a field or note reference
+    ("<x1/> Rutte took office.", "Рютте обійняв посаду.", [((1, 6), (0, 5))],
+     "<x1/> Рютте обійняв посаду."),
+    ("Page <x1/>", "Сторінка", [((0, 4), (0, 8))], "Сторінка <x1/>"),
+    # unaligned marks that show nothing go to the edge without spaces of their own
+    ("Key <x1/><x2/> text.", "Ключ текст.", [], "Ключ текст<x1/><x2/>."),
+])
+def test_point_tags_keep_the_sources_spacing(source: str, target: str,
+                                             links: list[tuple[tuple[int, int], tuple[int, int]]],
+                                             expected: str) -> None:
+    assert htmlinline.restore(htmlinline.parse(source), target, links) == expected

@@ -265,7 +265,18 @@ def _place(inline: Inline, span: Span, order: int, target: str, map_span: Alignm
     claimed.append(found)
     a = min(max(found[0], parent.start), parent.end)
     b = min(max(found[1], a), parent.end)
-    return _Node(span, order, a, b, span.markup)
+    return _Node(span, order, a, b, _spaced(inline.plain, span, target, a, b))
+
+
+def _spaced(plain: str, span: Span, target: str, a: int, b: int) -> str:
+    """A point tag (a field, a note reference) keeps the space the source had beside it
+    when the engine dropped it there: ``<x1/> Rutte`` must not become ``<x1/>Рютте``."""
+    if span.kind != "html" or span.start != span.end:
+        return span.markup
+    before = span.start > 0 and plain[span.start - 1].isspace()
+    after = span.end < len(plain) and plain[span.end].isspace()
+    return ("" if not before or a == 0 or target[a - 1].isspace() else " ") + span.markup + (
+        "" if not after or b >= len(target) or target[b].isspace() else " ")
 
 
 def _lookup(map_span: Alignment, span: Span, plain: str, target: str) -> tuple[int, int] | None:
@@ -334,8 +345,9 @@ def _nearest(candidates: list[tuple[int, int]], near: tuple[int, int] | None) ->
 
 def _edge(span: Span, order: int, target: str, text: str) -> _Node:
     """Never lose a link, code span, URL or image: put it at the sentence edge it was
-    nearest to (before the final full stop when appended)."""
-    space = " " if target.strip() else ""
+    nearest to (before the final full stop when appended). A tag that shows nothing (a
+    bookmark, a field's mark) takes no space with it."""
+    space = " " if target.strip() and not (span.kind == "html" and span.start == span.end) else ""
     if span.start == 0:
         at = len(target) - len(target.lstrip())
         return _Node(span, order, at, at, text + space, edge=True)
@@ -388,9 +400,10 @@ def _emit(kids: list[_Node], lo: int, hi: int, target: str, spelled: list[str | 
             beside = (mark[-1:], (following or (closing if b == hi else ""))[:1])
             if opener in ("_", "__") and glued:  # "_" inside a word is no emphasis; "*" is
                 opener = closer = "*" * len(opener)
-            elif opener[:1] in "*_" and beside == (opener[0], opener[0]):
+            elif opener in ("*", "_") and mark == opener and beside == (opener, opener):
                 # Between the same delimiters ("_" of an enclosing "_…_") the two would
-                # read as one: "__x__" is strong, not emphasis within emphasis.
+                # read as one: "__x__" is strong, not emphasis within emphasis (runs of
+                # two, "****x****", and of different lengths, "***x***", nest as written).
                 opener = closer = ("_" if opener[0] == "*" else "*") * len(opener)
             out.append(opener)
             _emit(node.kids, a, b, target, spelled, out, opener, closer)
