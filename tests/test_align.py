@@ -163,3 +163,35 @@ def test_a_glossary_rendering_of_the_marked_term_is_looked_for_first(
     assert "ударні безпілотники" in strip(outcome.text).plain.lower(), outcome.text
     (mark,) = strip(outcome.text).spans
     assert strip(outcome.text).plain[mark.start:mark.end].lower() == "ударні безпілотники"
+
+
+@pytest.mark.parametrize(("tagged", "rendering"), [
+    # HTML and Word runs take the same path: «<b>Олафом Шольцом</b>», not attention's guess
+    ("President Volodymyr Zelenskyy met German Chancellor <b>Olaf Scholz</b> in Iran.",
+     "Олаф Шольц"),
+    ('The <a href="https://example.org/p">victory plan</a> was discussed in Kyiv.',
+     "план перемоги"),
+])
+def test_tags_of_html_and_word_land_on_the_rendering(service: Service, tagged: str,
+                                                     rendering: str) -> None:
+    from translator.documents import htmlinline
+    from translator.documents.kinds import TextKind
+
+    outcome = service.translate([(TextKind.HTML, tagged)], "en", "uk")[TextKind.HTML, tagged]
+    back = htmlinline.parse(outcome.text)
+    (mark,) = [s for s in back.spans if s.kind in ("strong", "link", "html") and s.start < s.end]
+    covered = [w.text for w in tokenize(back.plain[mark.start:mark.end])]
+    wanted = [w.text for w in tokenize(rendering)]
+    same = morphology("uk").same_word
+    assert len(covered) == len(wanted), outcome.text
+    assert all(same(w, r) for w, r in zip(covered, wanted, strict=True)), outcome.text
+
+
+def test_html_tags_placed_at_an_edge_are_named_for_review() -> None:
+    """With no alignment a bold run and a field still come back, at the edge, and named."""
+    from translator.documents import htmlinline
+
+    restored = htmlinline.transfer(htmlinline.parse("Mark <b>Rutte</b> <x1/>arrived."),
+                                   "Прибув Марк Рютте.", lambda start, end: None)
+    assert "<x1/>" in restored.text and "</b>" in restored.text
+    assert "<x1/>" in restored.edge

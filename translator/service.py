@@ -236,8 +236,18 @@ def _prepare(kind: Kind, text: str, tgt: str = "uk") -> _Prepared:
 
         tagged = htmlinline.parse(text)
         plain = (tagged.plain,) if _LETTER.search(tagged.plain) else ()
-        return _Prepared(plain, lambda hyps, _own: (
-            htmlinline.restore(tagged, hyps[0].text, token_links(hyps[0])), ()))
+
+        def finish_tags(hyps: Sequence[Hypothesis],
+                        own: Mapping[str, Sequence[str]]) -> tuple[str, tuple[str, ...]]:
+            links = token_links(hyps[0])
+            placed: placement.Alignment | list[Link] = links
+            if own:  # as for Markdown: each marked text's own translation, then attention
+                placed = align.combined(tagged, hyps[0].text, own.get,
+                                        placement.aligner(links), tgt)
+            restored = htmlinline.transfer(tagged, hyps[0].text, placed)
+            return restored.text, _edge_notes(restored.edge)
+
+        return _Prepared(plain, finish_tags, tuple(align.span_texts(tagged)) if plain else ())
     if kind == MARKDOWN:
         head = _DEFINITION.match(text)  # "[^1]: " of a footnote definition stays in front
         lead = head.group() if head else ""
@@ -271,7 +281,12 @@ def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis, own: Mapping[str
     if own:
         placed = align.combined(stripped, repaired.text, own.get, placement.aligner(moved), tgt)
     restored = placement.transfer(stripped, repaired.text, placed)
-    return restored.text, tuple(f"markup: placed at edge: {markup}" for markup in restored.edge)
+    return restored.text, _edge_notes(restored.edge)
+
+
+def _edge_notes(edge: Sequence[str]) -> tuple[str, ...]:
+    """The translator comments naming markup placed at an edge (check: markup-placement)."""
+    return tuple(f"markup: placed at edge: {markup}" for markup in edge)
 
 
 def token_links(hyp: Hypothesis) -> list[Link]:

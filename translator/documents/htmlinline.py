@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from translator import placement
 from translator.documents.htmltokens import ATOMIC, VOID, Token, kept_as_is, tokenize
 from translator.inline import Inline, Span
-from translator.placement import Link
+from translator.placement import Alignment, Link, Restored
 
-__all__ = ["for_splitting", "parse", "restore"]
+__all__ = ["for_splitting", "parse", "restore", "transfer"]
 
 # An element with attributes (a link, a class, a tracked change) is a "link" to
 # ``placement.restore``, never dropped: unaligned, it goes to the sentence edge with its source
@@ -110,7 +110,7 @@ def _pairs(tokens: Sequence[Token]) -> dict[int, int]:
     return pairs
 
 
-def restore(tagged: Inline, target: str, links: Sequence[Link]) -> str:
+def restore(tagged: Inline, target: str, links: Alignment | Sequence[Link]) -> str:
     """The translation as inline HTML: ``placement.restore`` moves the source's tags onto the
     aligned words; if a bad alignment cost a link or an atomic piece, all tags go to the
     sentence edges instead, where nothing is lost.
@@ -124,15 +124,22 @@ def restore(tagged: Inline, target: str, links: Sequence[Link]) -> str:
     >>> restore(src, "Марк & *ко*", [((0, 4), (0, 4)), ((5, 6), (5, 6)), ((7, 11), (7, 11))])
     '<b>Марк</b> &amp; *ко*'
     """
+    return transfer(tagged, target, links).text
+
+
+def transfer(tagged: Inline, target: str, links: Alignment | Sequence[Link]) -> Restored:
+    """``restore``, also naming the tags placed at a sentence edge for want of alignment
+    (the pipeline notes them for review, as for Markdown)."""
     guarded = Inline(tagged.plain.translate(_GUARD), tagged.spans, tagged.spelling,
                      tagged.offsets)
     plain = target.translate(_GUARD)
-    out = placement.restore(guarded, plain, links)
+    out = placement.transfer(guarded, plain, links)
     kept = [s.markup for s in tagged.spans if s.kind in ("code", "html")] + [
         s.close for s in tagged.spans if s.kind == "link"]
-    if not all(piece in out for piece in kept):
-        out = placement.restore(guarded, plain, lambda start, end: None)
-    return out.translate(_UNGUARD)
+    if not all(piece in out.text for piece in kept):
+        out = placement.transfer(guarded, plain, lambda start, end: None)
+    return Restored(out.text.translate(_UNGUARD),
+                    tuple(markup.translate(_UNGUARD) for markup in out.edge))
 
 
 # Noncharacters U+FDD0… stand for what must not reach the Markdown escaper as itself.
