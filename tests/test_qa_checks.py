@@ -178,7 +178,7 @@ def test_newline_count_is_a_warning_and_the_end_an_error() -> None:
 def test_line_breaks_of_an_html_source_are_spaces_not_newlines() -> None:
     """A page's source wraps its paragraphs; the translation need not wrap the same way."""
     passes("newlines", "Mark Rutte arrived\nin Kyiv.", "Марк Рютте прибув до Києва.",
-           source_format="html")
+           tagged=True)
     fails("newlines", "Mark Rutte arrived\nin Kyiv.", "Марк Рютте прибув до Києва.")
 
 

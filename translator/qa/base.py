@@ -32,7 +32,7 @@ class Settings:
     nplurals: int = 3
     plural: Callable[[int], int] | None = None
     markdown: bool = False  # msgids are Markdown segments of a document
-    source_format: str = ""  # the source document's format (html, docx …); "": messages
+    tagged: bool = False  # msgids are inline HTML: segments of an HTML page or Word document
     length_ratio: float = 1.0  # the catalogue's typical len(target) / len(source)
     word_ratio: float = 1.0  # the same in words
 

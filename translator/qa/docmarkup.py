@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from translator.catalogue.header import SOURCE_HEADER
 from translator.documents.htmlinline import parse
 from translator.documents.htmltokens import ATOMIC, tokenize
-from translator.documents.kinds import FORMATS, TextKind, format_of
 from translator.qa.base import Problem, whole
 
-__all__ = ["TAGGED_FORMATS", "problems", "source_format"]
+__all__ = ["problems"]
 
-# Document formats whose segments carry inline HTML (Word runs are written as tags too).
-TAGGED_FORMATS = frozenset(name for name, fmt in FORMATS.items() if fmt.kind == TextKind.HTML)
 # Attribute values a translator translates (the page's own entries hold them), not markup.
 _TRANSLATABLE = frozenset({"title", "alt", "aria-label", "label", "placeholder"})
 # What a formatting element does, by tag (a Word formatting's tag may carry a number: b2).
@@ -54,17 +50,6 @@ class _Element:
     family: str = ""  # links, code: found changed rather than lost and added (its group)
     detail: str = ""  # what changed: the link's target, the code
     empty: bool = False
-
-
-def source_format(metadata: Mapping[str, str]) -> str:
-    """The format name of a catalogue's source document (``X-Source-File``), "" for a
-    catalogue of messages.
-
-    >>> source_format({"X-Source-File": "../../../docs/report.docx"}), source_format({})
-    ('docx', '')
-    """
-    found = format_of(metadata.get(SOURCE_HEADER, "")) if metadata.get(SOURCE_HEADER) else None
-    return found.name if found else ""
 
 
 def problems(source: str, target: str) -> Iterator[Problem]:

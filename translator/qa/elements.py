@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from translator.qa.base import Pair, Problem, check, whole
-from translator.qa.docmarkup import TAGGED_FORMATS
 
 _PRINTF = (r"%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+#0']*(?:\d+|\*)?(?:\.\d+)?"
            r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGcsaAp@]")
@@ -121,7 +120,7 @@ def tag_spans(text: str) -> list[tuple[int, int, str]]:
 @check("tags", "error")
 def tags(pair: Pair) -> Iterator[Problem]:
     """XML/HTML tags and entities kept (translatable attributes such as title= aside)."""
-    if pair.settings.source_format in TAGGED_FORMATS:  # a document's tags: the markup check
+    if pair.settings.tagged:  # a document's tags: the markup check
         return
     source = tag_spans(pair.source)
     if source or "<" in pair.target or "&" in pair.target:

@@ -44,7 +44,7 @@ def _markup(text: str) -> tuple[Counter[str], list[tuple[int, int, str]]]:
 @check("markup", "error")
 def markup(pair: Pair) -> Iterator[Problem]:
     """Markup kept (Markdown, HTML tags, Word runs): bold, italic, links (same targets), code."""
-    if pair.settings.source_format in docmarkup.TAGGED_FORMATS:
+    if pair.settings.tagged:
         yield from docmarkup.problems(pair.source, pair.target)
         return
     if not pair.settings.markdown:

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 
 from translator.qa.base import Pair, Problem, check
-from translator.qa.docmarkup import TAGGED_FORMATS
 
 _SPACE = " \t\u00a0\u202f\u2009\u3000"
 _CLOSERS = "\"'”’»“)]}*_`"  # closing quotes, brackets, Markdown emphasis
@@ -52,7 +51,7 @@ def whitespace(pair: Pair) -> Iterator[Problem]:
 @check("newlines", "error")
 def newlines(pair: Pair) -> Iterator[Problem]:
     """Line breaks (\\n) kept at the start and end (an error) and in number (a warning)."""
-    if pair.settings.source_format in TAGGED_FORMATS:
+    if pair.settings.tagged:
         return  # in HTML a line break is a space; <br> is markup, the markup check's
     source, target = pair.source, pair.target
     end = len(target)

@@ -16,10 +16,10 @@ import polib
 
 from translator.catalogue import parse_plural_forms, read_catalogue, text_kind
 from translator.catalogue.plural import plural_function
+from translator.documents.kinds import TextKind
 from translator.errors import UsageError
 from translator.qa.accelerator import HEADER, infer_marker
 from translator.qa.base import REGISTRY, Check, Pair, Problem, Settings
-from translator.qa.docmarkup import source_format
 from translator.qa.length import MIN_SOURCE, MIN_WORDS, letters, words
 from translator.qa.plurals import single_forms
 from translator.qa.words import catalogue_apostrophe
@@ -124,8 +124,8 @@ def settings_of(metadata: Mapping[str, str], entries: Sequence[tuple[str, str, S
         apostrophe=apostrophe or catalogue_apostrophe(targets),
         nplurals=plural[0] if plural else 2,
         plural=_function(plural[1]) if plural else None,
-        markdown=text_kind(dict(metadata)) == "markdown",
-        source_format=source_format(metadata),
+        markdown=text_kind(dict(metadata)) == TextKind.MARKDOWN,
+        tagged=text_kind(dict(metadata)) == TextKind.HTML,
         length_ratio=statistics.median(ratios) if len(ratios) >= 20 else 1.0,
         word_ratio=statistics.median(word_ratios) if len(word_ratios) >= 20 else 1.0,
     )
