@@ -20,6 +20,7 @@ from translator import align, inline, placement, protect
 from translator.documents.kinds import TextKind
 from translator.engine.hypothesis import Hypothesis
 from translator.engine.package import Package
+from translator.placement import Alignment, Link
 
 if TYPE_CHECKING:
     from translator.engine.ctranslate import Engine
@@ -30,7 +31,6 @@ TEXT = TextKind.TEXT  # a plain-text document segment
 MESSAGE = TextKind.MESSAGE  # a catalogue message with placeholders
 _LETTER = re.compile(r"[^\W\d_]")
 _DEFINITION = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")
-Link = tuple[tuple[int, int], tuple[int, int]]
 _SPAN_BEST = 3  # translations of a marked text looked for in the sentence, best first
 
 
@@ -55,8 +55,8 @@ class Settings:
     threads: int = 0
     compute_type: str = "int8"
     use_store: bool = True  # also the Argos store's packages (a cluster worker has none)
-    # How Markdown markup finds its words: "spans" translates each marked text alone and
-    # finds it in the sentence (attention breaks ties); "attention" uses attention alone.
+    # How markup (Markdown, HTML/Word tags) finds its words: "spans" translates each marked
+    # text alone and finds it in the sentence (attention breaks ties); "attention" alone.
     alignment: str = "spans"
 
 
@@ -239,11 +239,7 @@ def _prepare(kind: Kind, text: str, tgt: str = "uk") -> _Prepared:
 
         def finish_tags(hyps: Sequence[Hypothesis],
                         own: Mapping[str, Sequence[str]]) -> tuple[str, tuple[str, ...]]:
-            links = token_links(hyps[0])
-            placed: placement.Alignment | list[Link] = links
-            if own:  # as for Markdown: each marked text's own translation, then attention
-                placed = align.combined(tagged, hyps[0].text, own.get,
-                                        placement.aligner(links), tgt)
+            placed = _placed(tagged, hyps[0].text, token_links(hyps[0]), own, tgt)
             restored = htmlinline.transfer(tagged, hyps[0].text, placed)
             return restored.text, _edge_notes(restored.edge)
 
@@ -277,11 +273,18 @@ def _restore_markdown(stripped: inline.Inline, hyp: Hypothesis, own: Mapping[str
     links = token_links(hyp)
     repaired = protect.repair(stripped.plain, pieces, hyp.text, placement.aligner(links))
     moved = [(source, (repaired.moved(a), repaired.moved(b))) for source, (a, b) in links]
-    placed: placement.Alignment | list[Link] = moved
-    if own:
-        placed = align.combined(stripped, repaired.text, own.get, placement.aligner(moved), tgt)
-    restored = placement.transfer(stripped, repaired.text, placed)
+    restored = placement.transfer(stripped, repaired.text,
+                                  _placed(stripped, repaired.text, moved, own, tgt))
     return restored.text, _edge_notes(restored.edge)
+
+
+def _placed(marked: inline.Inline, target: str, links: list[Link],
+            own: Mapping[str, Sequence[str]], tgt: str) -> Alignment | list[Link]:
+    """Where ``marked``'s spans go in ``target``: where each marked text's own translation
+    (``own``) is found, else where attention (``links``) points; attention alone without."""
+    if not own:
+        return links
+    return align.combined(marked, target, own.get, placement.aligner(links), tgt)
 
 
 def _edge_notes(edge: Sequence[str]) -> tuple[str, ...]:
